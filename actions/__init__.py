@@ -1,0 +1,26 @@
+"""Custom actions: thin wrappers that read the tracker, call `bot`, and utter responses.
+
+The action server imports this package and registers every Action subclass it finds.
+"""
+
+from actions.knowledge import ActionSearchLaw, ActionShowArticle
+from actions.privacy import ActionForgetMe
+from actions.screening import (
+    ActionAskFactsConfirmed,
+    ActionAssessEligibility,
+    ActionExplainQuestion,
+    ActionResetScreening,
+    ActionRestartScreening,
+    ActionStopScreening,
+    ValidateScreeningForm,
+)
+from actions.sources import ActionShowSource
+from actions.topics import ActionSuggestTopics
+from actions.warm_up import ActionWarmUp
+
+__all__ = [
+    "ActionAskFactsConfirmed", "ActionAssessEligibility", "ActionExplainQuestion",
+    "ActionForgetMe", "ActionResetScreening", "ActionRestartScreening", "ActionSearchLaw",
+    "ActionShowArticle", "ActionShowSource", "ActionStopScreening", "ActionSuggestTopics",
+    "ActionWarmUp", "ValidateScreeningForm",
+]

@@ -1,0 +1,89 @@
+"""Answer "show me article N" and "what does the law say about X" from the knowledge base."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.articles import utter_article
+from actions.knowledge_base import knowledge_base
+from bot.kb import Article
+
+SEARCH_LIMIT = 3
+# The top hit is shown in full when it clearly beats the next one; otherwise the user chooses.
+CLEAR_WINNER_RATIO = 1.5
+
+
+def article_button(article: Article, domain: dict[str, Any]) -> dict[str, str]:
+    """A button that asks for `article` by id, titled from the domain's template."""
+    template = domain["responses"]["utter_article_button_title"][0]["text"]
+    title = template.format(law_name=article.law_short_en, number=article.number)
+    payload = f'/ask_article{{"law": "{article.law_id}", "article": "{article.number}"}}'
+    return {"title": title, "payload": payload}
+
+
+def entity_value(tracker: Tracker, name: str) -> str | None:
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+class ActionShowArticle(Action):
+    """Show an article named by reference, in English or Chinese, or by button entities."""
+
+    def name(self) -> str:
+        return "action_show_article"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        kb = knowledge_base()
+        law_id, number = entity_value(tracker, "law"), entity_value(tracker, "article")
+        if law_id and number and number.isdigit():
+            utter_article(dispatcher, kb.get_article(law_id, int(number)))
+            return []
+        lookup = kb.lookup(tracker.latest_message.get("text") or "")
+        if lookup.kind == "found":
+            if lookup.law_assumed:
+                dispatcher.utter_message(response="utter_law_assumed",
+                                         law_name=lookup.articles[0].law_short_en)
+            for article in lookup.articles:
+                utter_article(dispatcher, article)
+        elif lookup.kind == "no_such_article":
+            first, last = lookup.valid_range
+            dispatcher.utter_message(response="utter_no_such_article", law_name=lookup.law.short_en,
+                                     number=lookup.missing[0], first=first, last=last)
+            for article in lookup.articles:  # the ones that do exist, if several were asked
+                utter_article(dispatcher, article)
+        else:
+            search_and_answer(dispatcher, tracker, domain)
+        return []
+
+
+class ActionSearchLaw(Action):
+    """Rank articles for a topic question; show a clear winner, else offer the candidates."""
+
+    def name(self) -> str:
+        return "action_search_law"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        search_and_answer(dispatcher, tracker, domain)
+        return []
+
+
+def search_and_answer(dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: dict[str, Any]) -> None:
+    hits = knowledge_base().search(tracker.latest_message.get("text") or "", limit=SEARCH_LIMIT)
+    if not hits:
+        dispatcher.utter_message(response="utter_search_nothing")
+        return
+    best, rest = hits[0], hits[1:]
+    if not rest or best.score >= CLEAR_WINNER_RATIO * rest[0].score:
+        dispatcher.utter_message(response="utter_search_best")
+        utter_article(dispatcher, best.article)
+        if rest:
+            dispatcher.utter_message(response="utter_search_related",
+                                     buttons=[article_button(h.article, domain) for h in rest])
+    else:
+        dispatcher.utter_message(response="utter_search_choose",
+                                 buttons=[article_button(h.article, domain) for h in hits])

@@ -1,0 +1,234 @@
+"""The eligibility screening form: ask what the rules engine needs, then assess.
+
+The engine (bot.eligibility) decides which facts still matter, so the form asks only those;
+answers are read by bot.screening.answers. Question-like messages (an FAQ, "why?", "stop") are
+left unanswered here so the form's rules can handle them and return to the question.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.screening_messages import article_buttons, assessment_text, summary_lines
+from actions.templates import template
+from bot.eligibility import FACT_NAMES, Facts, InvalidFact, StandardsTable, assess
+from bot.paths import DATA_DIR
+from bot.screening.answers import (
+    CONFIRMATION,
+    Answer,
+    corrections,
+    opening_facts,
+    parse_answer,
+)
+
+FORM = "screening_form"
+UNKNOWN = "screening_unknown"  # facts the user said they don't know
+ATTEMPTS = "screening_attempts"  # failed answers to the current question
+SCREENING_SLOTS = (*FACT_NAMES, CONFIRMATION, UNKNOWN, ATTEMPTS)
+# Intents answered by their own rules during the form; the form asks its question again after.
+INTERRUPTIONS = {"faq", "ask_article", "ask_law_topic", "ask_source", "ask_why", "bot_challenge",
+                 "human_handoff", "stop", "restart_screening", "start_screening",
+                 "delete_data"}
+ALWAYS_INTERRUPT = {"stop", "restart_screening", "start_screening", "ask_why", "delete_data"}
+MAX_ATTEMPTS_BEFORE_HELP = 2
+
+
+@lru_cache(maxsize=1)
+def standards() -> StandardsTable:
+    return StandardsTable.load(DATA_DIR / "eligibility" / "financial_standards.csv")
+
+
+def known_facts(tracker: Tracker) -> dict[str, Any]:
+    return {name: tracker.get_slot(name) for name in FACT_NAMES
+            if tracker.get_slot(name) is not None}
+
+
+def facts_of(tracker: Tracker) -> Facts:
+    return Facts.from_mapping(known_facts(tracker))
+
+
+def intent_of(tracker: Tracker) -> tuple[str | None, float]:
+    intent = tracker.latest_message.get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def valid(answer: dict[str, Any], current: dict[str, Any]) -> bool:
+    """Would these facts, added to the current ones, be accepted by the engine?"""
+    try:
+        Facts.from_mapping({**current, **answer})
+    except InvalidFact:
+        return False
+    return True
+
+
+class ValidateScreeningForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_screening_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        # Answers are validated while they are read (get_extraction_events). The SDK's own
+        # validation step would drop every slot no longer in required_slots, and with an
+        # engine-driven form that is exactly the fact just answered.
+        events = await self.get_extraction_events(dispatcher, tracker, domain)
+        tracker.add_slots(events)
+        next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
+        return events + ([next_slot] if next_slot else [])
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: dict[str, Any]) -> list[str]:
+        unknown = set(tracker.get_slot(UNKNOWN) or [])
+        needed = assess(facts_of(tracker), standards(), date.today()).missing
+        return [name for name in needed if name not in unknown] + [CONFIRMATION]
+
+    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: dict[str, Any]) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        intent, _ = intent_of(tracker)
+        requested = tracker.get_slot("requested_slot")
+        current = known_facts(tracker)
+        if not requested:  # the message that opened the form, or a correction after it
+            return self._opening(text, intent, current)
+        if intent in ALWAYS_INTERRUPT:
+            return []
+        events = self._corrections(text, intent, requested, current)
+        answer = parse_answer(requested, text, intent)
+        if answer.understood and (answer.dont_know or valid(answer.facts, current)):
+            return events + self._accept(requested, answer, tracker, dispatcher, domain)
+        if events:
+            return events
+        if intent in INTERRUPTIONS:
+            return []  # the form's rules answer it, then the question is asked again
+        return self._not_understood(requested, tracker, dispatcher, domain)
+
+    def _opening(self, text: str, intent: str | None,
+                 current: dict[str, Any]) -> list[dict[str, Any]]:
+        if current:
+            return self._corrections(text, intent, "", current)
+        found = {slot: value for slot, value in opening_facts(text).items()
+                 if valid({slot: value}, {})}
+        return [SlotSet(slot, value) for slot, value in found.items()]
+
+    @staticmethod
+    def _corrections(text: str, intent: str | None, requested: str,
+                     current: dict[str, Any]) -> list[dict[str, Any]]:
+        changed = {slot: value for slot, value in corrections(text, set(current), intent).items()
+                   if slot != requested and current.get(slot) != value
+                   and valid({slot: value}, current)}
+        if not changed:
+            return []
+        # A changed fact can change the questions and the outcome: confirm the summary again.
+        return [SlotSet(slot, value) for slot, value in changed.items()] + [
+            SlotSet(CONFIRMATION, None)]
+
+    @staticmethod
+    def _accept(requested: str, answer: Answer, tracker: Tracker,
+                dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = [SlotSet(ATTEMPTS, 0)]
+        if answer.dont_know:
+            unknown = [*(tracker.get_slot(UNKNOWN) or []), requested]
+            return events + [SlotSet(UNKNOWN, unknown)]
+        if requested == CONFIRMATION and answer.facts[CONFIRMATION] is False:
+            dispatcher.utter_message(response="utter_summary_change")
+            return events + [SlotSet(CONFIRMATION, None)]
+        return events + [SlotSet(slot, value) for slot, value in answer.facts.items()]
+
+    @staticmethod
+    def _not_understood(requested: str, tracker: Tracker, dispatcher: CollectingDispatcher,
+                        domain: dict[str, Any]) -> list[dict[str, Any]]:
+        attempts = int(tracker.get_slot(ATTEMPTS) or 0) + 1
+        if attempts >= MAX_ATTEMPTS_BEFORE_HELP:
+            dispatcher.utter_message(response="utter_can_skip",
+                                     why=template(domain, f"utter_why_{requested}"))
+        else:
+            dispatcher.utter_message(response="utter_not_understood",
+                                     example=template(domain, f"utter_example_{requested}"))
+        return [SlotSet(ATTEMPTS, attempts)]
+
+
+class ActionAskFactsConfirmed(Action):
+    """The last question: a summary of what was understood, to confirm."""
+
+    def name(self) -> str:
+        return "action_ask_facts_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        summary = summary_lines(domain, known_facts(tracker), tracker.get_slot(UNKNOWN) or [])
+        dispatcher.utter_message(response="utter_summary", summary=summary)
+        return []
+
+
+class ActionAssessEligibility(Action):
+    def name(self) -> str:
+        return "action_assess_eligibility"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        assessment = assess(facts_of(tracker), standards(), date.today())
+        dispatcher.utter_message(response="utter_assessment",
+                                 **assessment_text(domain, assessment))
+        buttons = article_buttons(domain, assessment)
+        if buttons:
+            dispatcher.utter_message(response="utter_assessment_articles", buttons=buttons)
+        return [SlotSet("screening_outcome", assessment.outcome.value)]
+
+
+def reset_events() -> list[dict[str, Any]]:
+    return [SlotSet(name, None) for name in SCREENING_SLOTS]
+
+
+class ActionStopScreening(Action):
+    def name(self) -> str:
+        return "action_stop_screening"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_screening_stopped")
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_events()]
+
+
+class ActionResetScreening(Action):
+    """A new screening starts from nothing: the last person's facts are not reused."""
+
+    def name(self) -> str:
+        return "action_reset_screening"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        return [*reset_events(), SlotSet("screening_outcome", None)]
+
+
+class ActionRestartScreening(Action):
+    def name(self) -> str:
+        return "action_restart_screening"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_screening_restarted")
+        return [SlotSet("requested_slot", None), *reset_events(),
+                SlotSet("screening_outcome", None)]
+
+
+class ActionExplainQuestion(Action):
+    """ "Why do you ask?": the purpose of the current question, with its article."""
+
+    def name(self) -> str:
+        return "action_explain_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        requested = tracker.get_slot("requested_slot")
+        if requested:
+            dispatcher.utter_message(response="utter_why", why=template(
+                domain, f"utter_why_{requested}"))
+        else:
+            dispatcher.utter_message(response="utter_no_screening_active")
+        return []
+

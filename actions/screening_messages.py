@@ -1,0 +1,70 @@
+"""The screening's composed messages: the summary of facts and the assessment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actions.templates import template
+from bot.eligibility import Assessment
+
+BOOLEAN_VALUES = {True: "utter_value_yes", False: "utter_value_no"}
+
+
+def display_value(domain: dict[str, Any], value: Any, fact: str = "") -> str:
+    if fact == "household_monthly_income":
+        return template(domain, "utter_money", amount=value)
+    if isinstance(value, bool):
+        return template(domain, BOOLEAN_VALUES[value])
+    name = f"utter_value_{value}"
+    return template(domain, name) if name in domain.get("responses", {}) else str(value)
+
+
+def summary_lines(domain: dict[str, Any], facts: dict[str, Any], unknown: list[str]) -> str:
+    def line(name: str, value: str) -> str:
+        return template(domain, "utter_summary_line", fact=template(domain, f"utter_fact_{name}"),
+                        value=value)
+
+    lines = [line(name, display_value(domain, value, name))
+             for name, value in facts.items() if value is not None]
+    lines += [line(name, template(domain, "utter_value_unknown")) for name in unknown]
+    return "\n".join(lines)
+
+
+def reason_parameters(domain: dict[str, Any], params: dict[str, str]) -> dict[str, str]:
+    """Codes in reason parameters (a matter, a role) shown in words."""
+    return {key: display_value(domain, value) for key, value in params.items()}
+
+
+def assessment_text(domain: dict[str, Any], assessment: Assessment) -> dict[str, str]:
+    """The variables of `utter_assessment` for this assessment."""
+    reasons = [template(domain, f"utter_reason_{r.code}", **reason_parameters(domain, r.params))
+               for r in assessment.reasons]
+    missing = ""
+    if assessment.missing:
+        names = ", ".join(template(domain, f"utter_fact_{name}") for name in assessment.missing)
+        missing = template(domain, "utter_assessment_missing", facts=names)
+    conflicts = ""
+    if assessment.conflicts:
+        items = "; ".join(template(domain, f"utter_conflict_{c.code}")
+                          for c in assessment.conflicts)
+        conflicts = template(domain, "utter_assessment_conflicts", items=items)
+    return {
+        "outcome": template(domain, f"utter_outcome_{assessment.outcome.value}"),
+        "reasons": "\n".join(reasons),
+        "missing": missing,
+        "conflicts": conflicts,
+        "steps": "\n".join(template(domain, f"utter_step_{s.code}")
+                           for s in assessment.next_steps),
+    }
+
+
+def article_buttons(domain: dict[str, Any], assessment: Assessment) -> list[dict[str, str]]:
+    """One button per cited article of the Legal Aid Law or Regulations, in citation order."""
+    seen: list[tuple[str, int]] = []
+    for item in (*assessment.reasons, *assessment.next_steps):
+        if (item.law_id, item.article) not in seen:
+            seen.append((item.law_id, item.article))
+    return [{"title": template(domain, "utter_article_button_title",
+                               law_name=template(domain, f"utter_law_name_{law}"), number=number),
+             "payload": f'/ask_article{{"law": "{law}", "article": "{number}"}}'}
+            for law, number in seen[:6]]

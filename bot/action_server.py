@@ -1,0 +1,21 @@
+"""`python -m bot.action_server --actions actions --port N`: the action server (rasa_sdk), as
+`rasa run actions` starts it, but without importing Rasa or TensorFlow (bot/launcher.py uses it).
+
+Nothing in actions/ needs TensorFlow, but spaCy's thinc imports it whenever it is installed:
+on this machine that cost the action server about 370 MB of RSS (600 -> 230 MB) and 4 s of
+start-up (`make bench`, docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import runpy
+import sys
+
+
+def main() -> None:
+    sys.modules.setdefault("tensorflow", None)  # `import tensorflow` now raises ImportError
+    runpy.run_module("rasa_sdk", run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main()

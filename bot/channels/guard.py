@@ -1,0 +1,193 @@
+"""Checks every input channel applies to a user's message, and the reply when answering fails.
+
+`MessageGuard.wrap(on_new_message)` gives a channel a handler that
+- answers a message longer than MAX_MESSAGE_CHARS with `utter_message_too_long`, without
+  storing or processing it;
+- drops control characters (other than tab and newlines) from the text;
+- answers `utter_service_unavailable` when the turn could not be completed: a custom action failed
+  (the action server is down or crashed; Rasa 3.6 logs the error, drops the action's events and
+  would otherwise send nothing) or processing raised (e.g. the tracker store is unreachable).
+
+The texts are the running model's domain responses; `guard.attach(blueprint)` lets the guard find
+the Sanic app (and so the agent) when the server starts.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import os
+import unicodedata
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rasa.core.channels.channel import UserMessage
+    from sanic import Blueprint, Sanic
+    from socketio import AsyncServer
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_MESSAGE_CHARS = 2000
+MAX_SENDER_ID_CHARS = 128  # Rasa's SQL tracker store allows 255; real ids are far shorter
+# What rasa/core/processor.py (3.6) logs when an action raised; its events are then lost.
+ACTION_FAILURE_LOG = "Encountered an exception while running action"
+PROCESSOR_LOGGER = "rasa.core.processor"
+KEPT_CONTROLS = {"\t", "\n", "\r"}
+
+Handler = Callable[["UserMessage"], Awaitable[Any]]
+
+
+def max_message_chars(env: Mapping[str, str] | None = None) -> int:
+    """MAX_MESSAGE_CHARS from the environment (default 2000); refuses nonsense."""
+    raw = (os.environ if env is None else env).get("MAX_MESSAGE_CHARS", "").strip()
+    if not raw:
+        return DEFAULT_MAX_MESSAGE_CHARS
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"MAX_MESSAGE_CHARS must be a positive whole number, not {raw!r}")
+    return int(raw)
+
+
+def sender_id_problem(sender: object) -> str | None:
+    """Why `sender` cannot name a conversation, or None when it can."""
+    if not isinstance(sender, str):
+        return "sender must be a string"
+    if not 1 <= len(sender) <= MAX_SENDER_ID_CHARS:
+        return f"sender must be 1 to {MAX_SENDER_ID_CHARS} characters"
+    if not sender.isprintable() or not is_encodable(sender):
+        return "sender must consist of printable characters"
+    return None
+
+
+def is_encodable(text: str) -> bool:
+    """False for lone surrogates ("\\ud800" in JSON), which no database or reply can encode."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def without_controls(text: str) -> str:
+    """`text` without control characters (NUL, ESC, ...) except tab and line breaks."""
+    if text.isprintable():
+        return text
+    return "".join(c for c in text
+                   if c in KEPT_CONTROLS or unicodedata.category(c) != "Cc")
+
+
+def template(responses: Mapping[str, Any], name: str) -> str:
+    """The text of the first variation of domain response `name` ("" when it has none)."""
+    variations = responses.get(name) or [{}]
+    return str(variations[0].get("text") or "").strip()
+
+
+def domain_responses(app: Sanic | None) -> Mapping[str, Any]:
+    """The responses of the model `app` is running (it can be replaced at run time)."""
+    agent = getattr(getattr(app, "ctx", None), "agent", None)
+    return getattr(getattr(agent, "domain", None), "responses", None) or {}
+
+
+class _TurnOutcome:
+    failed = False
+
+
+_current_turn: contextvars.ContextVar[_TurnOutcome | None] = contextvars.ContextVar(
+    "legal_aid_current_turn", default=None)
+
+
+class _ActionFailureRecorder(logging.Handler):
+    """Marks the turn being processed (in this asyncio task) when Rasa logs a failed action."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        turn = _current_turn.get()
+        if turn is not None and str(record.msg).startswith(ACTION_FAILURE_LOG):
+            turn.failed = True
+
+
+_recorder = _ActionFailureRecorder(level=logging.ERROR)
+
+
+@contextmanager
+def recording_action_failures() -> Iterator[_TurnOutcome]:
+    """Within the block, a failed action of this task's turn sets `.failed`."""
+    processor_logger = logging.getLogger(PROCESSOR_LOGGER)
+    if _recorder not in processor_logger.handlers:
+        processor_logger.addHandler(_recorder)
+    turn = _TurnOutcome()
+    token = _current_turn.set(turn)
+    try:
+        yield turn
+    finally:
+        _current_turn.reset(token)
+
+
+class MessageGuard:
+    """The limits and failure replies of one channel."""
+
+    def __init__(self, max_chars: int | None = None) -> None:
+        self.max_chars = max_message_chars() if max_chars is None else max_chars
+        self.app: Sanic | None = None
+
+    def attach(self, blueprint: Blueprint) -> None:
+        """Learn the app (and so the running model's responses) when the server starts."""
+
+        async def remember_app(app: Sanic, _loop: object) -> None:
+            self.app = app
+
+        blueprint.listener("before_server_start")(remember_app)
+
+    def wrap(self, on_new_message: Handler) -> Handler:
+        async def guarded(message: UserMessage) -> None:
+            await self.handle(message, on_new_message)
+
+        return guarded
+
+    async def handle(self, message: UserMessage, on_new_message: Handler) -> None:
+        text = message.text if isinstance(message.text, str) else ""
+        if len(text) > self.max_chars:
+            logger.info("Refused a message of %d characters (limit %d) from a %s user",
+                        len(text), self.max_chars, message.input_channel)
+            reply = template(domain_responses(self.app), "utter_message_too_long")
+            await self._send(message, reply.replace("{max_chars}", str(self.max_chars)))
+            return
+        message.text = without_controls(text)
+        with recording_action_failures() as turn:
+            try:
+                await on_new_message(message)
+            except Exception as error:  # noqa: BLE001 - the user must get an answer
+                # The type only: database errors quote their parameters, i.e. what users said.
+                logger.error("Processing a message failed: %s", type(error).__name__)
+                logger.debug("Processing a message failed", exc_info=True)
+                turn.failed = True
+        if turn.failed:
+            await self._send(message, template(domain_responses(self.app),
+                                               "utter_service_unavailable"))
+
+    async def _send(self, message: UserMessage, text: str) -> None:
+        if not text:
+            logger.error("The running model has no text for a channel response: retrain it")
+            return
+        await message.output_channel.send_text_message(message.sender_id, text)
+
+
+def restrict_socket_origins(sio: AsyncServer, namespace: str | None,
+                            origins: list[str]) -> None:
+    """Refuse Socket.IO connections from browser origins not in `origins` (ALLOWED_ORIGINS).
+
+    CORS does not cover WebSocket, and Rasa turns python-engineio's own origin check off (it
+    would repeat the CORS headers sanic-cors adds), so the check wraps Rasa's connect handler.
+    Clients that send no Origin header (not browsers) pass, as they do with CORS.
+    """
+    namespace = namespace or "/"
+    rasa_connect = sio.handlers[namespace]["connect"]
+
+    async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
+        origin = environ.get("HTTP_ORIGIN")
+        if origin and origin not in origins:
+            logger.info("Refused a Socket.IO connection from origin %s", origin)
+            return False
+        return await rasa_connect(sid, environ, auth)
+
+    sio.on("connect", namespace=namespace)(connect)

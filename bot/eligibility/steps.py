@@ -1,0 +1,41 @@
+"""Which next steps (where to apply, what to bring, how long, if refused) fit an outcome."""
+
+from __future__ import annotations
+
+from bot.eligibility.facts import DEFENDANT, Facts
+from bot.eligibility.result import NextStep, Outcome, Reason, step
+
+_APPLYING = (Outcome.ELIGIBLE_NO_FINANCIAL_TEST, Outcome.ELIGIBLE_FINANCIAL_CHECK_WAIVED,
+             Outcome.ELIGIBLE_IF_FINANCIALLY_DIFFICULT)
+
+
+def next_steps(outcome: Outcome, f: Facts, reasons: tuple[Reason, ...]) -> tuple[NextStep, ...]:
+    codes = {r.code for r in reasons}
+    defendant = f.case_type == "criminal" and f.role == DEFENDANT
+    names: list[str] = []
+    if outcome is Outcome.MUST_APPOINT:
+        if "death_penalty_review_on_application" in codes:
+            names.append("apply_to_center")  # art. 25(5) covers a defendant who applies
+        names += ["authority_must_notify_center", "right_to_own_defender", "ask_duty_lawyer",
+                  "apply_while_detained", "relative_may_apply"]
+    elif outcome in _APPLYING:
+        names.append("apply_to_center")
+        if defendant:
+            names += ["apply_while_detained", "relative_may_apply", "ask_duty_lawyer"]
+        elif f.minor or f.limited_capacity:
+            names.append("guardian_may_apply")
+        names.append("bring_identity_document")
+        if outcome is Outcome.ELIGIBLE_IF_FINANCIALLY_DIFFICULT:
+            names.append("state_finances_or_pledge")
+        elif outcome is Outcome.ELIGIBLE_FINANCIAL_CHECK_WAIVED:
+            names.append("bring_exemption_proof")
+        names += ["bring_case_materials", "oral_application_recorded", "decision_within_7_days"]
+        if not defendant:
+            names.append("urgent_aid_before_decision")
+        names.append("if_refused_object")
+    else:
+        if "matter_not_listed" in codes:
+            names.append("ask_about_local_rules")
+        names.append("free_consultation")
+    names.append("hotline_12348")
+    return tuple(step(name) for name in names)

@@ -1,0 +1,1 @@
+"""Rule-based NLU helpers: quantities (age, money, household size) in English and Chinese."""

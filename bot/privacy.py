@@ -1,0 +1,106 @@
+"""Forget a person's conversation, and purge old ones (Legal Aid Law art. 21: what people tell
+a legal aid service is confidential).
+
+Works on Rasa's SQL tracker store table (`events`) through SQLAlchemy, so operators can run it
+without Rasa: `python -m bot privacy forget SENDER_ID`, `python -m bot privacy purge
+--older-than 30d`. Conversations are removed whole, never in part.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import time
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from bot.settings import DEFAULTS
+
+DEFAULT_RETENTION = "30d"  # documented in docs/deploying.md ("Privacy")
+DURATION = re.compile(r"^(?P<amount>\d+)(?P<unit>[smhd])$")
+SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> float:
+    """"30d", "12h", "90m", "45s" -> seconds."""
+    match = DURATION.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a duration like 30d, 12h, 90m or 45s")
+    return int(match["amount"]) * SECONDS[match["unit"]]
+
+
+@dataclass(frozen=True)
+class Removed:
+    conversations: int
+    events: int
+
+
+def _engine(url: str | None) -> sa.engine.Engine:
+    url = url or os.environ.get("TRACKER_STORE_URL") or DEFAULTS["TRACKER_STORE_URL"]
+    return sa.create_engine(url, future=True, hide_parameters=True)  # no user text in errors
+
+
+def _events(engine: sa.engine.Engine) -> sa.Table | None:
+    if not sa.inspect(engine).has_table("events"):
+        return None
+    return sa.Table("events", sa.MetaData(), autoload_with=engine)
+
+
+def forget(sender_id: str, url: str | None = None) -> Removed:
+    """Delete every event of `sender_id`."""
+    engine = _engine(url)
+    events = _events(engine)
+    if events is None:
+        return Removed(0, 0)
+    with engine.begin() as connection:
+        deleted = connection.execute(events.delete().where(events.c.sender_id == sender_id))
+    return Removed(1 if deleted.rowcount else 0, deleted.rowcount)
+
+
+def purge(older_than: str = DEFAULT_RETENTION, url: str | None = None,
+          now: float | None = None) -> Removed:
+    """Delete every conversation whose latest event is older than `older_than`."""
+    cutoff = (now if now is not None else time.time()) - parse_duration(older_than)
+    engine = _engine(url)
+    events = _events(engine)
+    if events is None:
+        return Removed(0, 0)
+    # A subquery, not a list of ids: SQLite limits the number of bound parameters.
+    stale = (sa.select(events.c.sender_id).group_by(events.c.sender_id)
+             .having(sa.func.max(events.c.timestamp) < cutoff)).subquery()
+    with engine.begin() as connection:
+        conversations = connection.execute(
+            sa.select(sa.func.count()).select_from(stale)).scalar_one()
+        deleted = connection.execute(
+            events.delete().where(events.c.sender_id.in_(sa.select(stale.c.sender_id))))
+    return Removed(conversations, deleted.rowcount)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    privacy = commands.add_parser("privacy", help="forget or purge stored conversations")
+    actions = privacy.add_subparsers(dest="privacy_command", required=True)
+    forget_parser = actions.add_parser("forget", help="delete one person's conversation")
+    forget_parser.add_argument("sender_id")
+    forget_parser.add_argument("--url", help="tracker store URL (default: $TRACKER_STORE_URL)")
+    forget_parser.set_defaults(func=lambda args: _report(forget(args.sender_id, args.url)))
+    purge_parser = actions.add_parser("purge", help="delete conversations older than a duration")
+    purge_parser.add_argument("--older-than", default=DEFAULT_RETENTION, type=_duration,
+                              help=f"e.g. 30d, 12h (default {DEFAULT_RETENTION})")
+    purge_parser.add_argument("--url", help="tracker store URL (default: $TRACKER_STORE_URL)")
+    purge_parser.set_defaults(func=lambda args: _report(purge(args.older_than, args.url)))
+
+
+def _duration(text: str) -> str:
+    """argparse check: a clear usage error instead of a traceback."""
+    try:
+        parse_duration(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def _report(removed: Removed) -> int:
+    print(f"Removed {removed.conversations} conversation(s), {removed.events} event(s).")
+    return 0

@@ -1,0 +1,1 @@
+"""The screening dialogue's logic, without Rasa: reading answers, choosing questions."""

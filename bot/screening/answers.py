@@ -1,0 +1,163 @@
+"""Read a free-text (or button) answer to one screening question.
+
+Vocabulary is data (data/eligibility/answers.yml, provinces.yml); numbers come from the spaCy
+quantity extractor in bot.nlu. Nothing here decides eligibility: that is bot.eligibility.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from bot.eligibility import FACT_NAMES
+from bot.nlu import quantities
+from bot.paths import DATA_DIR
+
+ANSWERS_FILE = DATA_DIR / "eligibility" / "answers.yml"
+PROVINCES_FILE = DATA_DIR / "eligibility" / "provinces.yml"
+BOOLEAN_FACTS = frozenset({
+    "has_lawyer", "is_minor", "limited_capacity", "faces_life_or_death", "death_penalty_review",
+    "tried_in_absentia", "compulsory_medical_treatment", "social_assistance",
+    "judicial_assistance", "special_care", "migrant_worker_wage_or_injury",
+    "no_fixed_income_vulnerable"})
+CHOICE_FACTS = frozenset({"case_type", "role", "disability", "matter"})
+CONFIRMATION = "facts_confirmed"  # the last question: is the summary right?
+YES_INTENTS, NO_INTENTS = {"affirm"}, {"deny"}
+MINOR_WORDS = ("minor", "under 18", "underage", "juvenile", "未成年")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What an answer told us: `facts` to set (usually one), or that the user doesn't know."""
+
+    facts: dict[str, Any] = field(default_factory=dict)
+    dont_know: bool = False
+
+    @property
+    def understood(self) -> bool:
+        return bool(self.facts) or self.dont_know
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, Any]:
+    return yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def province_names() -> dict[str, tuple[str, ...]]:
+    """Province code -> names; the Chinese name is the value stored for the engine."""
+    raw = yaml.safe_load(PROVINCES_FILE.read_text(encoding="utf-8"))["provinces"]
+    return {code: tuple(names) for code, names in raw.items()}
+
+
+def _has_cjk(phrase: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in phrase)
+
+
+def _matches(phrase: str, text: str) -> bool:
+    phrase = phrase.lower()
+    if _has_cjk(phrase):
+        return phrase in text
+    return re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", text) is not None
+
+
+def longest_match(options: dict[str, list[str]], text: str) -> str | None:
+    """The option with the longest phrase found in `text`."""
+    best, best_length = None, 0
+    lowered = text.lower()
+    for value, phrases in options.items():
+        for phrase in phrases:
+            if len(phrase) > best_length and _matches(str(phrase), lowered):
+                best, best_length = value, len(phrase)
+    return best
+
+
+def is_dont_know(text: str, intent: str | None = None) -> bool:
+    if intent == "dont_know" or quantities.is_dont_know(text):
+        return True
+    return longest_match({"dk": vocabulary()["dont_know"]}, text) is not None
+
+
+def parse_yes_no(text: str, intent: str | None = None, slot: str = "") -> bool | None:
+    for phrase in vocabulary().get("fact_yes", {}).get(slot, []):
+        if _matches(phrase, text.lower()):
+            # "I am not on dibao" is a no; "no fixed income" itself is not a negation.
+            return not _negated(text.lower().replace(phrase.lower(), " "))
+    if intent in YES_INTENTS:
+        return True
+    if intent in NO_INTENTS:
+        return False
+    found = longest_match({"yes": vocabulary()["yes"], "no": vocabulary()["no"]}, text)
+    return None if found is None else found == "yes"
+
+
+def _negated(text: str) -> bool:
+    return longest_match({"no": ["not", "no", "don't", "isn't", "aren't", "不是", "没有", "不"]},
+                         text) is not None
+
+
+def parse_province(text: str) -> str | None:
+    code = longest_match({c: list(names) for c, names in province_names().items()}, text)
+    return None if code is None else next(n for n in province_names()[code] if _has_cjk(n))
+
+
+def parse_answer(slot: str, text: str, intent: str | None = None) -> Answer:
+    """The answer to the question for `slot`; an empty Answer if it was not understood."""
+    if is_dont_know(text, intent):
+        return Answer(dont_know=True)
+    value: Any = None
+    if slot in BOOLEAN_FACTS or slot == CONFIRMATION:
+        value = parse_yes_no(text, intent, slot)
+    elif slot in CHOICE_FACTS:
+        value = longest_match(vocabulary()["choices"][slot], text)
+    elif slot == "age":
+        value = quantities.parse_age(text) or quantities.parse_bare_number(text)
+        if value is None and any(_matches(w, text.lower()) for w in MINOR_WORDS):
+            return Answer({"is_minor": True})
+    elif slot == "household_monthly_income":
+        value = quantities.parse_money(text)
+        value = value if value is not None else quantities.parse_bare_number(text)
+    elif slot == "household_size":
+        value = quantities.parse_household_size(text) or quantities.parse_bare_number(text)
+    elif slot == "province":
+        value = parse_province(text)
+    return Answer({slot: value}) if value is not None else Answer()
+
+
+def corrections(text: str, answered: set[str], intent: str | None = None) -> dict[str, Any]:
+    """Facts an answer restates with an explicit cue ("actually I'm 17", "family of 5"),
+    whatever was asked; with the intent `correct`, also choices already answered."""
+    found: dict[str, Any] = {}
+    for slot, parse in (("age", quantities.parse_age), ("household_size",
+                        quantities.parse_household_size), ("household_monthly_income",
+                                                           quantities.parse_money)):
+        value = parse(text)
+        if value is not None:
+            found[slot] = value
+    if intent == "correct":
+        for slot in CHOICE_FACTS & answered:
+            value = longest_match(vocabulary()["choices"][slot], text)
+            if value is not None:
+                found[slot] = value
+    return {slot: value for slot, value in found.items() if slot in FACT_NAMES}
+
+
+def opening_facts(text: str) -> dict[str, Any]:
+    """Facts stated in the message that started the screening ("my boss hasn't paid me")."""
+    found: dict[str, Any] = {}
+    for slot in ("case_type", "role", "matter"):
+        value = longest_match(vocabulary()["choices"][slot], text)
+        if value is not None:
+            found[slot] = value
+    if found.get("matter") not in (None, "other") and "case_type" not in found:
+        found["case_type"] = "civil"  # every listed matter is civil or administrative
+    if found.get("role") and "case_type" not in found:
+        found["case_type"] = "criminal"
+    if found.get("case_type") != "criminal":
+        found.pop("role", None)
+    found.update(corrections(text, set()))
+    return found

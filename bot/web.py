@@ -1,0 +1,190 @@
+"""A tiny static file server for the web page in web/ (the rasa-webchat widget).
+
+Only GET and HEAD; files under web/ with a known type, never node_modules or dotfiles; no
+directory listings; paths that leave web/ are refused. Two generated routes: /config.js (where
+the widget finds the Rasa server) and /vendor/rasa-webchat.js (the widget's bundle from npm).
+
+Run it alone with `python -m bot.web --port 8080`; `python -m bot run` starts it with the bots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import uuid
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bot.paths import REPO_ROOT
+
+WEB_ROOT = REPO_ROOT / "web"
+WIDGET_BUNDLE = WEB_ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
+TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
+    ".ico": "image/x-icon", ".txt": "text/plain; charset=utf-8",
+}
+
+
+def socket_url(env: dict[str, str]) -> str:
+    """The Rasa server the widget talks to: WEB_SOCKET_URL, else localhost on RASA_PORT."""
+    return env.get("WEB_SOCKET_URL") or f"http://localhost:{env.get('RASA_PORT', '5005')}"
+
+
+def config_js(env: dict[str, str]) -> bytes:
+    config = {"socketUrl": socket_url(env)}
+    return f"window.LEGAL_AID_CONFIG = {json.dumps(config)};\n".encode()
+
+
+def content_security_policy(env: dict[str, str]) -> str:
+    """Scripts only from here; the socket only to Rasa; no third-party fonts or frames."""
+    rasa = socket_url(env).rstrip("/")
+    websocket = "ws" + rasa[4:] if rasa.startswith("http") else rasa
+    return ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' data:; connect-src 'self' {rasa} {websocket}; "
+            "font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+
+
+def resolve(url_path: str, root: Path = WEB_ROOT) -> Path | None:
+    """The file a URL path names under `root`, or None (outside, hidden, a folder, unknown)."""
+    path = unquote(urlsplit(url_path).path)
+    if "\x00" in path or "\\" in path:
+        return None
+    if path.endswith("/"):
+        path += "index.html"
+    parts = [part for part in path.split("/") if part]
+    if any(part.startswith(".") or part == "node_modules" for part in parts):
+        return None
+    root = root.resolve()
+    candidate = root.joinpath(*parts).resolve()
+    if not candidate.is_relative_to(root) or not candidate.is_file():
+        return None
+    return candidate if candidate.suffix in TYPES else None
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "legal-aid-web"
+    sys_version = ""
+    env: dict[str, str] = {}
+    root: Path = WEB_ROOT
+
+    def do_GET(self) -> None:
+        self._serve(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._serve(with_body=False)
+
+    def _not_allowed(self) -> None:
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed\n", "text/plain",
+                   extra={"Allow": "GET, HEAD"})
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
+
+    def _serve(self, with_body: bool) -> None:
+        route = urlsplit(self.path).path
+        if route == "/config.js":
+            body, kind = config_js(self.env), TYPES[".js"]
+        elif route == "/vendor/rasa-webchat.js" and WIDGET_BUNDLE.is_file():
+            body, kind = WIDGET_BUNDLE.read_bytes(), TYPES[".js"]
+        elif (path := resolve(self.path, self.root)) is not None:
+            body, kind = path.read_bytes(), TYPES[path.suffix]
+        else:
+            body, kind = b"not found\n", "text/plain"
+            self._send(HTTPStatus.NOT_FOUND, body, kind, with_body=with_body)
+            return
+        self._send(HTTPStatus.OK, body, kind, with_body=with_body)
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, with_body: bool = True,
+              extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        headers = {"Content-Type": kind, "Content-Length": str(len(body)),
+                   "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff",
+                   "Referrer-Policy": "no-referrer",
+                   "Content-Security-Policy": content_security_policy(self.env), **(extra or {})}
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # no access log: URLs carry nothing useful, and the page's users stay unlogged
+
+
+def __getattr__(name: str) -> type:
+    """`bot.web.SocketIOInput`, built on first use so that the static server never imports Rasa."""
+    if name != "SocketIOInput":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _socketio_input()
+
+
+@functools.cache
+def _socketio_input() -> type:
+    from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+
+    class SocketIOInput(RasaSocketIOInput):
+        """Rasa's Socket.IO channel (credentials.yml), with session persistence that works.
+
+        python-socketio >= 5.10 made `AsyncServer.enter_room` a coroutine and Rasa 3.6.21 does
+        not await it, so with `session_persistence: true` no reply ever reaches the browser
+        (RasaHQ/rasa#13027). This re-registers `session_request` with the `await`.
+        """
+
+        def blueprint(self, on_new_message):  # Rasa's signature
+            # bot/channels/guard.py: length limit, failed-turn reply, allowed browser origins.
+            from bot.channels.guard import MessageGuard, restrict_socket_origins
+            from bot.settings import allowed_origins
+
+            guard = MessageGuard()
+            blueprint = super().blueprint(guard.wrap(on_new_message))
+            guard.attach(blueprint)
+            sio = self.sio
+            restrict_socket_origins(sio, self.namespace, allowed_origins())
+
+            @sio.on("session_request", namespace=self.namespace)
+            async def session_request(sid: str, data: dict | None) -> None:
+                data = data or {}
+                if not data.get("session_id"):
+                    data["session_id"] = uuid.uuid4().hex
+                if self.session_persistence:
+                    await sio.enter_room(sid, data["session_id"], namespace=self.namespace)
+                await sio.emit("session_confirm", data["session_id"], room=sid,
+                               namespace=self.namespace)
+
+            return blueprint
+
+    SocketIOInput.__qualname__ = "SocketIOInput"
+    return SocketIOInput
+
+
+def make_server(port: int, env: dict[str, str], host: str = "127.0.0.1",
+                root: Path = WEB_ROOT) -> ThreadingHTTPServer:
+    handler = type("ConfiguredHandler", (Handler,), {"env": dict(env), "root": root})
+    return ThreadingHTTPServer((host, port), handler)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bot.settings import environment
+
+    env = environment()
+    parser = argparse.ArgumentParser(prog="python -m bot.web", description=__doc__)
+    parser.add_argument("--port", type=int, default=int(env.get("WEB_PORT", "8080")))
+    parser.add_argument("--host", default=env.get("WEB_HOST", "127.0.0.1"))
+    args = parser.parse_args(argv)
+    if not WIDGET_BUNDLE.is_file():
+        print(f"warning: {WIDGET_BUNDLE} is missing: run `make install` (npm ci --prefix web)")
+    server = make_server(args.port, env, args.host)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,123 @@
+"""The screening form's actions with constructed trackers."""
+
+import asyncio
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.screening import (
+    ActionAskFactsConfirmed,
+    ActionAssessEligibility,
+    ActionExplainQuestion,
+    ActionStopScreening,
+    ValidateScreeningForm,
+)
+from tests.actions.conftest import DOMAIN, run, tracker
+
+
+def slot_events(events: list[dict]) -> dict:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def validate(text: str, intent: str, slots: dict) -> tuple[list[dict], dict]:
+    messages, events = run(ValidateScreeningForm(), tracker(text, intent, slots))
+    return messages, slot_events(events)
+
+
+def required(slots: dict) -> list[str]:
+    form = ValidateScreeningForm()
+    return asyncio.run(form.required_slots([], CollectingDispatcher(), tracker(slots=slots),
+                                           DOMAIN))
+
+
+def test_the_engine_decides_what_is_asked():
+    assert required({})[0] == "case_type"
+    criminal_minor = {"case_type": "criminal", "role": "suspect_or_defendant", "age": 16,
+                      "has_lawyer": False}
+    assert required(criminal_minor) == ["facts_confirmed"]
+
+
+def test_an_answer_fills_its_slot_and_the_next_question_is_requested():
+    _, slots = validate("I'm 16", "inform", {"requested_slot": "age", "case_type": "criminal",
+                                             "role": "suspect_or_defendant", "has_lawyer": False})
+    assert slots["age"] == 16
+    assert slots["requested_slot"] == "facts_confirmed"
+
+
+def test_the_opening_message_prefills_facts():
+    _, slots = validate("my boss hasn't paid me for 3 months", "start_screening", {})
+    assert slots["case_type"] == "civil" and slots["matter"] == "employment_or_wages"
+
+
+def test_an_unclear_answer_is_asked_again_with_an_example_then_explained():
+    messages, slots = validate("banana", "inform", {"requested_slot": "case_type"})
+    assert messages[0]["response"] == "utter_not_understood"
+    assert "criminal" in messages[0]["example"]
+    assert slots["screening_attempts"] == 1
+    messages, slots = validate("purple", "inform", {"requested_slot": "case_type",
+                                                     "screening_attempts": 1})
+    assert messages[0]["response"] == "utter_can_skip"
+    assert "art. 24, 25, 31" in messages[0]["why"]
+
+
+def test_dont_know_is_recorded_and_the_question_not_asked_again():
+    _, slots = validate("I don't know", "dont_know", {"requested_slot": "case_type"})
+    assert slots["screening_unknown"] == ["case_type"]
+    assert required({"screening_unknown": ["case_type"]}) == ["facts_confirmed"]
+
+
+def test_a_question_during_the_form_is_left_to_the_rules():
+    messages, slots = validate("is legal aid free?", "faq", {"requested_slot": "role",
+                                                             "case_type": "criminal"})
+    assert messages == [] and "role" not in slots
+
+
+def test_a_correction_updates_the_fact_and_asks_for_confirmation_again():
+    current = {"requested_slot": "disability", "case_type": "criminal", "has_lawyer": False,
+               "role": "suspect_or_defendant", "age": 19}
+    _, slots = validate("actually I'm 17", "correct", current)
+    assert slots["age"] == 17 and slots["facts_confirmed"] is None
+    assert slots["requested_slot"] == "facts_confirmed"
+
+
+def test_summary_lists_facts_in_words():
+    slots = {"case_type": "criminal", "role": "suspect_or_defendant", "age": 16,
+             "has_lawyer": False, "screening_unknown": ["disability"]}
+    [message] = run(ActionAskFactsConfirmed(), tracker(slots=slots))[0]
+    assert message["response"] == "utter_summary"
+    assert "- Type of case: criminal" in message["summary"]
+    assert "- Your role: suspect or defendant" in message["summary"]
+    assert "- Disability: don't know" in message["summary"]
+
+
+def test_assessment_gives_outcome_reasons_steps_and_article_buttons():
+    slots = {"case_type": "criminal", "role": "suspect_or_defendant", "age": 16,
+             "has_lawyer": False, "facts_confirmed": True}
+    messages, events = run(ActionAssessEligibility(), tracker(slots=slots))
+    assessment, articles = messages
+    assert assessment["outcome"].startswith("Outcome: a lawyer must be appointed")
+    assert "art. 25(1)" in assessment["reasons"]
+    assert "art. 36" in assessment["steps"] and "12348" in assessment["steps"]
+    assert articles["buttons"][0]["payload"] == \
+        '/ask_article{"law": "legal_aid_law", "article": "25"}'
+    assert slot_events(events)["screening_outcome"] == "must_appoint"
+
+
+def test_assessment_does_not_echo_the_income():
+    slots = {"case_type": "civil", "matter": "support_payments", "has_lawyer": False,
+             "social_assistance": False, "migrant_worker_wage_or_injury": False,
+             "no_fixed_income_vulnerable": False, "judicial_assistance": False,
+             "special_care": False, "province": "四川", "household_monthly_income": 2345,
+             "household_size": 3}
+    messages, _ = run(ActionAssessEligibility(), tracker(slots=slots))
+    assert "2345" not in str(messages)
+
+
+def test_stop_clears_every_screening_slot():
+    messages, events = run(ActionStopScreening(), tracker(slots={"age": 16}))
+    assert messages[0]["response"] == "utter_screening_stopped"
+    assert slot_events(events)["age"] is None
+
+
+def test_why_explains_the_current_question():
+    [message] = run(ActionExplainQuestion(), tracker(slots={"requested_slot": "age"}))[0]
+    assert "art. 25(1)" in message["why"]

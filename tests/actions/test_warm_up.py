@@ -1,0 +1,13 @@
+"""The action server's warm-up builds the knowledge base's search index before any user asks."""
+
+from __future__ import annotations
+
+from actions.warm_up import ActionWarmUp
+from tests.actions.conftest import run, tracker
+
+
+def test_warm_up_builds_the_search_index_and_says_nothing(knowledge_base):
+    knowledge_base._index = None
+    messages, events = run(ActionWarmUp(), tracker())
+    assert knowledge_base._index is not None
+    assert (messages, events) == ([], [])

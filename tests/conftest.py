@@ -1,0 +1,30 @@
+"""Shared fixtures: real databases, the repository's paths."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import sqlalchemy
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://root@localhost:5432/test")
+
+
+def require_postgres() -> str:
+    """PostgreSQL's URL; on a machine without it the test skips, in CI it fails."""
+    try:
+        engine = sqlalchemy.create_engine(POSTGRES_URL, future=True)
+        with engine.connect():
+            pass
+        engine.dispose()
+    except sqlalchemy.exc.OperationalError as error:
+        message = f"PostgreSQL not reachable at {POSTGRES_URL} ({error.orig})"
+        if os.environ.get("CI"):
+            pytest.fail(message + ": CI must test PostgreSQL")
+        pytest.skip(message + "; set TEST_POSTGRES_URL to test it")
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    return require_postgres()

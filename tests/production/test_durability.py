@@ -1,0 +1,78 @@
+"""A screening survives SIGKILL of the Rasa server, on SQLite and on PostgreSQL: every answer
+is still in the tracker store after the restart and the dialogue goes on where it stopped."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from functools import partial
+
+import pytest
+
+from tests.production.dialogue import question_in, say, screen, stored_slots
+from tests.production.servers import Deployment, Server, start_all
+
+pytestmark = pytest.mark.e2e
+
+OPENING = "I was arrested, can I get a free lawyer?"
+# The first half of the form, in the order the engine asks it.
+FIRST_HALF = [("has_lawyer", "no"), ("age", "45"), ("disability", "no disability"),
+              ("limited_capacity", "no"), ("faces_life_or_death", "no"),
+              ("death_penalty_review", "no")]
+SECOND_HALF = {"tried_in_absentia": "no", "compulsory_medical_treatment": "no",
+               "no_fixed_income_vulnerable": "no", "social_assistance": "no",
+               "judicial_assistance": "no", "special_care": "no", "province": "Guangdong"}
+EXPECTED_SLOTS = {"case_type": "criminal", "role": "suspect_or_defendant", "has_lawyer": False,
+                  "age": 45, "disability": "none", "limited_capacity": False,
+                  "faces_life_or_death": False, "death_penalty_review": False}
+
+
+def answer_first_half(port: int, sender: str) -> list[str]:
+    texts = say(port, sender, OPENING)
+    for fact, answer in FIRST_HALF:
+        assert question_in(texts) == fact, (fact, texts)
+        texts = say(port, sender, answer)
+    return texts
+
+
+def backends(deployment: Deployment) -> list[tuple[str, Server, str]]:
+    """SQLite always; PostgreSQL too unless it is missing outside CI."""
+    found = [("sqlite", deployment.sqlite, deployment.sqlite_url)]
+    if deployment.postgres:
+        found.append(("postgresql", deployment.postgres[0], deployment.postgres_url))
+    elif os.environ.get("CI"):
+        pytest.fail("PostgreSQL or Redis missing: CI must test the PostgreSQL tracker store")
+    return found
+
+
+def test_screening_survives_sigkill(deployment: Deployment):
+    stores = backends(deployment)
+    pending: dict[str, tuple[str, list[str], dict]] = {}
+    for name, server, url in stores:
+        sender = f"durable-{name}-{uuid.uuid4()}"
+        texts = answer_first_half(int(server.env["RASA_PORT"]), sender)
+        assert question_in(texts) == "tried_in_absentia", texts
+        before = stored_slots(url, sender)
+        assert before.items() >= EXPECTED_SLOTS.items(), before
+        pending[name] = (sender, texts, before)
+
+    for _, server, _ in stores:
+        server.kill()
+    seconds = start_all([server for _, server, _ in stores])
+    print(f"\nstarted the deployment in {deployment.startup_seconds:.0f} s; restarted "
+          f"{len(stores)} Rasa server(s) after SIGKILL in {seconds:.0f} s")
+
+    for name, server, url in stores:
+        sender, texts, before = pending[name]
+        assert stored_slots(url, sender) == before, f"{name}: slots changed across the restart"
+        send = partial(say, int(server.env["RASA_PORT"]), sender)
+        result = screen(send, OPENING, SECOND_HALF, texts=texts)
+        assert not {fact for fact, _ in FIRST_HALF} & set(result.asked), \
+            f"{name}: asked again after the restart: {result.asked}"
+        assert result.asked[0] == "tried_in_absentia", result.asked
+        assert "- Age: 45" in result.summary and "- Province: 广东" in result.summary
+        assert result.assessment.startswith(
+            "Outcome: you can get legal aid if you are in financial"), result.assessment
+        assert "广东" in result.assessment and "art. 24" in result.assessment
+        after = stored_slots(url, sender)
+        assert after.items() >= {**EXPECTED_SLOTS, "province": "广东"}.items(), after

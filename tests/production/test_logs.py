@@ -1,0 +1,68 @@
+"""Personal data never reaches the logs: a complete screening full of it (an ID number, a phone
+number, an income, a criminal charge) through the real servers at their default log level (INFO),
+then every line the servers wrote meanwhile is searched for it."""
+
+from __future__ import annotations
+
+import uuid
+from functools import partial
+
+import pytest
+
+from tests.production.dialogue import assessment_in, question_in, say, summary_in
+from tests.production.servers import Deployment
+
+pytestmark = pytest.mark.e2e
+
+ID_NUMBER, PHONE, INCOME, CHARGE = "11010519491231002X", "13800138000", "3850", "诈骗罪"
+PERSONAL = (ID_NUMBER, PHONE, INCOME, CHARGE, "fraud", "Zhang Wei")
+# Said while a question is pending; the question must come back afterwards.
+ASIDES = {
+    "case_type": [f"my phone number is {PHONE}"],
+    "role": [f"my ID card number is {ID_NUMBER}", "my name is Zhang Wei"],
+    "age": [ID_NUMBER],  # not an age: the form asks again
+}
+# Over the channel's length limit (MAX_MESSAGE_CHARS, default 2000): refused, logged as refused.
+TOO_LONG = f"my phone is {PHONE} and my ID is {ID_NUMBER}. " * 60
+ANSWERS = {
+    "case_type": f"criminal, I am charged with fraud ({CHARGE})", "role": "I am the suspect",
+    "has_lawyer": "no", "age": "I'm 45", "disability": "no disability",
+    "limited_capacity": f"no, our family earns {INCOME} yuan a month",
+    "faces_life_or_death": "no", "death_penalty_review": "no", "tried_in_absentia": "no",
+    "compulsory_medical_treatment": "no", "social_assistance": "no",
+    "no_fixed_income_vulnerable": "no", "special_care": "no", "judicial_assistance": "no",
+    "province": "Guangdong", "facts_confirmed": "yes",
+}
+
+
+def test_a_screening_full_of_personal_data_leaves_none_in_the_logs(deployment: Deployment):
+    servers = [deployment.actions, deployment.sqlite]
+    offsets = [server.log_size() for server in servers]
+    send = partial(say, int(deployment.sqlite.env["RASA_PORT"]), f"logs-{uuid.uuid4()}")
+    asides = {fact: list(messages) for fact, messages in ASIDES.items()}
+    texts, summary, sent = send("check if I qualify"), None, 1
+    send(TOO_LONG)  # not processed: the question stays pending
+    sent += 1
+    while not assessment_in(texts):
+        fact = question_in(texts)
+        assert fact in ANSWERS, f"unexpected turn: {texts}"
+        for aside in asides.pop(fact, []):
+            texts = send(aside)
+            sent += 1
+            assert question_in(texts) == fact, (aside, texts)
+        summary = summary_in(texts) or summary
+        texts = send(ANSWERS[fact])
+        sent += 1
+        assert sent < 40, "the screening does not end"
+    # The personal data did go through: the income is in the summary the user confirmed.
+    assert f"{INCOME} yuan" in summary, summary
+    assert not asides, f"questions never asked: {list(asides)}"
+
+    for server, offset in zip(servers, offsets, strict=True):
+        assert " INFO " in server.log_text(), f"{server.name}'s log was not captured"
+        written = server.log_text(offset)
+        leaked = [value for value in PERSONAL if value in written]
+        assert not leaked, f"{server.name} logged {leaked}:\n{written[-3000:]}"
+    scanned = sum(server.log_size() - offset
+                  for server, offset in zip(servers, offsets, strict=True))
+    print(f"\n{sent} messages; scanned {scanned} bytes of server logs")

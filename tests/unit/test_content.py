@@ -1,0 +1,88 @@
+"""The conversation content agrees with itself: topics, answers, citations, training data."""
+
+import re
+
+import pytest
+import yaml
+
+from bot.citations import Citation, faq_citations
+from bot.paths import DATA_DIR, DOMAIN_FILE
+
+LAW_NAMES = {  # how the answers name each law; a bare "art." means the Legal Aid Law
+    "Legal Aid Law": "legal_aid_law",
+    "Regulations on Legal Aid": "legal_aid_regulations",
+    "Regulations": "legal_aid_regulations",
+    "Lawyers Law": "lawyers_law",
+}
+CITATION = re.compile(r"(?:(Legal Aid Law|Regulations on Legal Aid|Regulations|Lawyers Law)\s+)?"
+                      r"art\.\s*((?:\d+(?:,\s*|\s*[–-]\s*)?)+)")
+
+
+def load(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def training_examples() -> dict[str, set[str]]:
+    examples: dict[str, set[str]] = {}
+    for path in (DATA_DIR / "nlu").glob("*.yml"):
+        for block in load(path).get("nlu", []):
+            if "intent" in block:
+                lines = [line[2:].strip() for line in block["examples"].splitlines()
+                         if line.startswith("- ")]
+                examples.setdefault(block["intent"], set()).update(lines)
+    return examples
+
+
+def faq_answers() -> dict[str, str]:
+    responses = load(DATA_DIR / "responses" / "faq.yml")["responses"]
+    return {name[len("utter_"):]: variations[0]["text"] for name, variations in responses.items()}
+
+
+def cited_articles(text: str) -> set[tuple[str, int]]:
+    """(law, article) pairs named in an answer, e.g. "(Legal Aid Law art. 2, 20)"."""
+    found = set()
+    for match in CITATION.finditer(text):
+        law = LAW_NAMES[match.group(1)] if match.group(1) else "legal_aid_law"
+        for number in re.findall(r"\d+", match.group(2)):
+            found.add((law, int(number)))
+    return found
+
+
+def test_every_topic_button_is_a_training_example_of_its_intent():
+    buttons = load(DOMAIN_FILE)["responses"]["utter_all_topics"][0]["buttons"]
+    examples = training_examples()
+    for button in buttons:
+        assert button["title"] == button["payload"]
+        assert button["payload"] in examples.get(button["intent"], set()), button
+
+
+def test_every_faq_intent_has_an_answer_a_topic_button_and_citations():
+    faq_intents = {name for name in training_examples() if name.startswith("faq/")}
+    answers = faq_answers()
+    buttons = load(DOMAIN_FILE)["responses"]["utter_all_topics"][0]["buttons"]
+    assert faq_intents == set(answers)
+    assert faq_intents <= {button["intent"] for button in buttons}
+    assert faq_intents == set(faq_citations())
+
+
+@pytest.mark.parametrize("topic", sorted(faq_answers()))
+def test_answers_cite_exactly_the_articles_listed_for_them(topic):
+    listed = {(c.law_id, c.article) for c in faq_citations()[topic] if c.article}
+    assert cited_articles(faq_answers()[topic]) == listed
+
+
+def test_citation_parsing():
+    assert cited_articles("(Legal Aid Law art. 4, 5, 12; Regulations on Legal Aid art. 3)") == {
+        ("legal_aid_law", 4), ("legal_aid_law", 5), ("legal_aid_law", 12),
+        ("legal_aid_regulations", 3)}
+    assert Citation.parse("background:seed_000_grassroots").document == "seed_000_grassroots"
+    with pytest.raises(ValueError):
+        Citation.parse("legal_aid_law")
+
+
+def test_no_phone_number_other_than_12348_appears_in_any_response():
+    texts = [DOMAIN_FILE.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in (DATA_DIR / "responses").glob("*.yml")]
+    for text in texts:
+        for number in re.findall(r"\b\d{5,}\b", text):
+            assert number == "12348", number

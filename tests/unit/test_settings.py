@@ -1,0 +1,30 @@
+from bot import settings
+
+
+def test_dotenv_parsing_skips_comments_and_strips_quotes(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# comment\n\nA=1\nB = 'two'\nC=\"three=3\"\nnot a pair\n")
+    assert settings.read_dotenv(env_file) == {"A": "1", "B": "two", "C": "three=3"}
+
+
+def test_missing_dotenv_is_empty(tmp_path):
+    assert settings.read_dotenv(tmp_path / "absent") == {}
+
+
+def test_real_environment_overrides_defaults():
+    env = settings.environment({"TRACKER_STORE_URL": "postgresql://x@y/z"})
+    assert env["TRACKER_STORE_URL"] == "postgresql://x@y/z"
+    assert env["KB_DATABASE_URL"] == settings.DEFAULTS["KB_DATABASE_URL"]
+
+
+def test_default_databases_live_in_the_ignored_var_folder():
+    assert settings.DEFAULTS["TRACKER_STORE_URL"].endswith("/var/tracker.sqlite3")
+    assert settings.DEFAULTS["KB_DATABASE_URL"].endswith("/var/kb.sqlite3")
+
+
+def test_allowed_origins_follow_the_web_port_unless_set():
+    assert settings.environment({"WEB_PORT": "9000"})["ALLOWED_ORIGINS"] == (
+        "http://localhost:9000 http://127.0.0.1:9000")
+    assert settings.environment({})["ALLOWED_ORIGINS"] == "http://localhost:8080 http://127.0.0.1:8080"
+    set_explicitly = {"WEB_PORT": "9000", "ALLOWED_ORIGINS": "https://legalaid.example.org"}
+    assert settings.environment(set_explicitly)["ALLOWED_ORIGINS"] == "https://legalaid.example.org"
