@@ -51,7 +51,9 @@ shell: install train ## the staff shell (docs/staff-shell.md); DEBUG=1: intent, 
 	$(PY) -m bot shell $(if $(DEBUG),--debug)
 
 test: install ## everything CI checks: lint, validate, unit tests, train, stories, end to end
-	@$(MAKE) --no-print-directory lint validate unit train story-test e2e
+	@for target in lint validate unit train story-test e2e; do started=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$target || exit 1; \
+	  echo "== make $$target took $$(( $$(date +%s) - started )) s"; done
 
 lint: $(VENV)/.installed ## ruff over the Python code
 	$(VENV)/bin/ruff check bot actions tests bench
@@ -60,14 +62,14 @@ validate: $(VENV)/.installed ## rasa data validate, strict (no warnings)
 	$(PY) -m bot validate
 
 unit: $(VENV)/.installed ## pytest without the trained model
-	$(PY) -m pytest -m "not e2e" -q
+	$(PY) -m pytest -m "not e2e" -q --durations=10
 
 story-test: train ## test stories with --fail-on-prediction-errors
 	$(RASA) test core --model $(MODEL) --stories tests/stories --out reports/stories \
 	  --fail-on-prediction-errors
 
 e2e: train browser-deps ## real servers over REST and in Chromium (widget); held-out NLU
-	$(PY) -m pytest -m e2e -q
+	$(PY) -m pytest -m e2e -q --durations=25
 
 evaluate: train ## held-out intent accuracy / F1 -> reports/nlu_holdout.md
 	$(PY) -m bot evaluate

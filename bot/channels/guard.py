@@ -2,7 +2,8 @@
 
 `MessageGuard.wrap(on_new_message)` gives a channel a handler that
 - answers a message longer than MAX_MESSAGE_CHARS with `utter_message_too_long`, without
-  storing or processing it;
+  storing or processing it (Rasa's UserMessage has already stripped surrounding whitespace, so
+  only what is between the first and last visible character counts);
 - drops control characters (other than tab and newlines) from the text;
 - answers `utter_service_unavailable` when the turn could not be completed: a custom action failed
   (the action server is down or crashed; Rasa 3.6 logs the error, drops the action's events and

@@ -51,6 +51,8 @@ HOSTILE = {
     "negative article": "article -1 of the legal aid law",
     "Chinese huge article": "法律援助法第九千九百九十九万条",
     "one long word": "x" * 1999,
+    "2001 spaces": " " * 2001,
+    "long with spaces around": "  " + "x" * 2000 + "\n",
 }
 
 
@@ -65,7 +67,9 @@ def check(reply: Reply, sender: str, message: str) -> None:
     assert domain_text("utter_service_unavailable") not in texts, "an action failed"
     assert not any("<script" in t or "onerror=" in t for t in texts), texts
     too_long = domain_text("utter_message_too_long").replace("{max_chars}", "2000")
-    assert (texts == [too_long]) == (len(message) > 2000), texts[:2]
+    # Rasa's UserMessage strips surrounding whitespace before the guard counts: 2001 spaces
+    # are an empty message, not a long one.
+    assert (texts == [too_long]) == (len(message.strip()) > 2000), texts[:2]
 
 
 @pytest.mark.parametrize("name", HOSTILE)
