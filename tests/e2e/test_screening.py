@@ -5,48 +5,29 @@ from __future__ import annotations
 import uuid
 
 import pytest
-import yaml
 
-from bot.paths import DATA_DIR
+from tests.production import dialogue
 
 pytestmark = pytest.mark.e2e
 
-RESPONSES = yaml.safe_load((DATA_DIR / "responses" / "screening.yml").read_text("utf-8"))
-QUESTIONS = {variations[0]["text"]: name[len("utter_ask_"):]
-             for name, variations in RESPONSES["responses"].items()
-             if name.startswith("utter_ask_")}
-SUMMARY_START = RESPONSES["responses"]["utter_summary"][0]["text"].split("\n")[0]
-MAX_TURNS = 20
 
-
-def screen(assistant, opening: str, answers: dict[str, str]) -> tuple[str, list[str], str]:
+def screen(assistant, opening: str, answers: dict[str, str]) -> tuple[str, list[str]]:
     """Answer each question from `answers` (by fact) until the assessment; returns the
-    assessment, the facts asked in order, and the sender id."""
+    assessment and the facts asked in order."""
     sender = f"screen-{uuid.uuid4()}"
-    messages = assistant.say(opening, sender)
-    asked: list[str] = []
-    for _ in range(MAX_TURNS):
-        texts = [m.get("text") or "" for m in messages]
-        start = next((i for i, t in enumerate(texts) if t.startswith("Outcome:")), None)
-        if start is not None:  # Rasa sends each paragraph of the assessment as a message
-            return "\n\n".join(texts[start:]), asked, sender
-        if any(t.startswith(SUMMARY_START) for t in texts):
-            asked.append("facts_confirmed")
-            messages = assistant.say(answers.get("facts_confirmed", "yes"), sender)
-            continue
-        fact = next((QUESTIONS[t] for t in texts if t in QUESTIONS), None)
-        assert fact, f"no question or assessment in {texts}"
-        assert fact in answers, f"unexpected question {fact}; asked so far {asked}"
-        asked.append(fact)
-        messages = assistant.say(answers[fact], sender)
-    raise AssertionError(f"no assessment after {MAX_TURNS} turns; asked {asked}")
+
+    def send(text: str) -> list[str]:
+        return [m.get("text") or "" for m in assistant.say(text, sender)]
+
+    result = dialogue.screen(send, opening, answers)
+    return result.assessment, result.asked
 
 
 FINANCES = {"province", "household_monthly_income", "household_size"}
 
 
 def test_minor_defendant_must_get_a_lawyer(assistant):
-    assessment, asked, _ = screen(assistant, "I was arrested, can I get a free lawyer?",
+    assessment, asked = screen(assistant, "I was arrested, can I get a free lawyer?",
                                   {"has_lawyer": "no", "age": "I'm 16"})
     assert assessment.startswith("Outcome: a lawyer must be appointed")
     assert "art. 25(1)" in assessment
@@ -54,7 +35,7 @@ def test_minor_defendant_must_get_a_lawyer(assistant):
 
 
 def test_adult_defendant_may_apply_subject_to_finances(assistant):
-    assessment, asked, _ = screen(assistant, "my husband was arrested and we can't pay a lawyer", {
+    assessment, asked = screen(assistant, "my husband was arrested and we can't pay a lawyer", {
         "has_lawyer": "no", "age": "45", "disability": "no disability", "limited_capacity": "no",
         "faces_life_or_death": "no", "death_penalty_review": "no", "tried_in_absentia": "no",
         "compulsory_medical_treatment": "no", "no_fixed_income_vulnerable": "no",
@@ -66,7 +47,7 @@ def test_adult_defendant_may_apply_subject_to_finances(assistant):
 
 
 def test_victim_of_domestic_violence_needs_no_financial_check(assistant):
-    assessment, asked, _ = screen(assistant, "am I eligible for legal aid?", {
+    assessment, asked = screen(assistant, "am I eligible for legal aid?", {
         "case_type": "criminal case", "role": "I am the victim", "has_lawyer": "no",
         "matter": "domestic violence"})
     assert assessment.startswith("Outcome: you can get legal aid without any financial")
@@ -75,7 +56,7 @@ def test_victim_of_domestic_violence_needs_no_financial_check(assistant):
 
 
 def test_civil_support_payments_ask_the_finances(assistant):
-    assessment, asked, _ = screen(assistant, "can I get legal aid for my case?", {
+    assessment, asked = screen(assistant, "can I get legal aid for my case?", {
         "case_type": "civil", "matter": "child support", "has_lawyer": "no",
         "migrant_worker_wage_or_injury": "no", "social_assistance": "no",
         "no_fixed_income_vulnerable": "no", "judicial_assistance": "no", "special_care": "no",
@@ -85,7 +66,7 @@ def test_civil_support_payments_ask_the_finances(assistant):
 
 
 def test_migrant_worker_wages_skip_the_financial_check(assistant):
-    assessment, asked, _ = screen(
+    assessment, asked = screen(
         assistant, "my boss hasn't paid me for 3 months, can you help me",
         {"has_lawyer": "no", "migrant_worker_wage_or_injury": "yes, I'm a migrant worker",
          "social_assistance": "no"})
@@ -95,7 +76,7 @@ def test_migrant_worker_wages_skip_the_financial_check(assistant):
 
 
 def test_social_assistance_recipient_in_chinese(assistant):
-    assessment, asked, _ = screen(assistant, "check if I qualify", {
+    assessment, asked = screen(assistant, "check if I qualify", {
         "case_type": "民事", "matter": "赡养费", "has_lawyer": "没有",
         "migrant_worker_wage_or_injury": "不是", "social_assistance": "我在低保"})
     assert "art. 42(2)" in assessment
@@ -103,20 +84,20 @@ def test_social_assistance_recipient_in_chinese(assistant):
 
 
 def test_matter_outside_the_lists(assistant):
-    assessment, _, _ = screen(assistant, "do i qualify for legal aid", {
+    assessment, _ = screen(assistant, "do i qualify for legal aid", {
         "case_type": "civil", "matter": "something else"})
     assert assessment.startswith("Outcome: legal aid is probably not available")
     assert "art. 31(9)" in assessment
 
 
 def test_already_has_a_lawyer(assistant):
-    assessment, _, _ = screen(assistant, "I was arrested, can I get a free lawyer?",
+    assessment, _ = screen(assistant, "I was arrested, can I get a free lawyer?",
                               {"has_lawyer": "yes, I already have a lawyer"})
     assert assessment.startswith("Outcome: legal aid is probably not available")
 
 
 def test_dont_know_gives_an_honest_answer(assistant):
-    assessment, _, _ = screen(assistant, "check if I qualify", {"case_type": "I don't know"})
+    assessment, _ = screen(assistant, "check if I qualify", {"case_type": "I don't know"})
     assert assessment.startswith("Outcome: I don't have enough information")
 
 
@@ -126,7 +107,7 @@ def test_interruption_then_back_to_the_question(assistant):
     reply = assistant.say("is legal aid free?", sender)
     texts = [m.get("text") or "" for m in reply]
     assert any("art. 2, 20, 55" in t for t in texts)
-    assert any(t in QUESTIONS and QUESTIONS[t] == "case_type" for t in texts)
+    assert dialogue.question_in(texts) == "case_type"
     why = [m.get("text") or "" for m in assistant.say("why do you ask?", sender)]
     assert any("art. 24, 25, 31" in t for t in why)
 
@@ -137,7 +118,7 @@ def test_correction_changes_the_outcome(assistant):
     assistant.say("no", sender)  # no lawyer yet
     assistant.say("I'm 19", sender)  # an adult: more questions follow
     texts = [m.get("text") or "" for m in assistant.say("actually I'm 17", sender)]
-    assert any(t.startswith(SUMMARY_START) and "- Age: 17" in t for t in texts), texts
+    assert any(t.startswith(dialogue.SUMMARY_START) and "- Age: 17" in t for t in texts), texts
     texts = [m.get("text") or "" for m in assistant.say("yes", sender)]
     assert any(t.startswith("Outcome: a lawyer must be appointed") for t in texts), texts
 
@@ -149,11 +130,11 @@ def test_stop_clears_and_start_over_asks_again(assistant):
     texts = [m.get("text") or "" for m in assistant.say("stop", sender)]
     assert any("stopped the check" in t for t in texts)
     texts = [m.get("text") or "" for m in assistant.say("check if I qualify", sender)]
-    assert any(t in QUESTIONS and QUESTIONS[t] == "case_type" for t in texts), texts
+    assert dialogue.question_in(texts) == "case_type", texts
     assistant.say("criminal", sender)
     texts = [m.get("text") or "" for m in assistant.say("start over", sender)]
     assert any("start again" in t for t in texts)
-    assert any(t in QUESTIONS and QUESTIONS[t] == "case_type" for t in texts), texts
+    assert dialogue.question_in(texts) == "case_type", texts
 
 
 def test_unclear_answer_is_asked_again_with_an_example(assistant):
