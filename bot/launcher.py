@@ -111,11 +111,16 @@ def stop(process: subprocess.Popen, grace: float = 10.0) -> None:
 def running_action_server(env: dict[str, str]) -> Iterator[subprocess.Popen]:
     server = start(action_server_command(env), env)
     try:
-        wait_for_http(f"http://localhost:{env['ACTION_SERVER_PORT']}/health", 120, server)
-        warm_up_action_server(env)
+        await_action_server(env, server)
         yield server
     finally:
         stop(server)
+
+
+def await_action_server(env: dict[str, str], server: subprocess.Popen) -> None:
+    """Wait for the action server's health check, then warm up its knowledge base."""
+    wait_for_http(f"http://localhost:{env['ACTION_SERVER_PORT']}/health", 120, server)
+    warm_up_action_server(env)
 
 
 def warm_up_action_server(env: dict[str, str], timeout: float = 60) -> bool:
@@ -139,30 +144,39 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def run(extra_rasa_args: list[str] | None = None) -> int:
-    """Start both servers, print where to talk to them, and wait until Ctrl-C or a crash."""
+    """Start the servers, print where to talk to them, and wait until Ctrl-C or a crash."""
     env = environment()
     VAR_DIR.mkdir(exist_ok=True)
     signal.signal(signal.SIGTERM, _interrupt)
+    servers: list[subprocess.Popen] = []
     try:
-        with running_action_server(env) as actions:
-            rasa = start(rasa_server_command(env, extra_rasa_args), env)
-            web = start(web_server_command(env), env)
-            try:
-                wait_for_http(f"http://localhost:{env['WEB_PORT']}/", 30, web)
-                wait_for_http(f"http://localhost:{env['RASA_PORT']}/", 300, rasa)
-                print(f"\nThe assistant is ready. REST: http://localhost:{env['RASA_PORT']}"
-                      "/webhooks/rest/webhook  (Ctrl-C stops everything)"
-                      f"\nWeb page with the chat widget: http://localhost:{env['WEB_PORT']}/\n",
-                      flush=True)
-                while all(p.poll() is None for p in (rasa, actions, web)):
-                    time.sleep(0.5)
-                return 1  # one of the servers died on its own
-            finally:
-                stop(web)
-                stop(rasa)
+        # All three start at once: the Rasa server spends its start-up loading the model, and
+        # needs the action server only at the first custom action, by when it is warm.
+        actions = start(action_server_command(env), env)
+        servers.append(actions)
+        rasa = start(rasa_server_command(env, extra_rasa_args), env)
+        servers.append(rasa)
+        web = start(web_server_command(env), env)
+        servers.append(web)
+        await_action_server(env, actions)
+        wait_for_http(f"http://localhost:{env['WEB_PORT']}/", 30, web)
+        wait_for_http(f"http://localhost:{env['RASA_PORT']}/", 300, rasa)
+        print(f"\nThe assistant is ready. REST: http://localhost:{env['RASA_PORT']}"
+              "/webhooks/rest/webhook  (Ctrl-C stops everything)"
+              f"\nWeb page with the chat widget: http://localhost:{env['WEB_PORT']}/\n",
+              flush=True)
+        while all(p.poll() is None for p in servers):
+            time.sleep(0.5)
+        return 1  # one of the servers died on its own
     except KeyboardInterrupt:
         print("\nStopped.", flush=True)
         return 0
+    finally:
+        # A second Ctrl-C must not cut the clean-up short and leave a server holding its port.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        for server in reversed(servers):
+            stop(server)
 
 
 def shell(debug: bool = False) -> int:

@@ -5,8 +5,9 @@ import uuid
 
 import pytest
 import sqlalchemy
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.paths import DOMAIN_FILE
@@ -83,3 +84,71 @@ def test_database_errors_do_not_carry_the_users_words(tmp_path):
         asyncio.run(store.save(tracker))
     assert "INSERT INTO events" in str(failure.value)
     assert "13800138000" not in str(failure.value)
+
+
+def two_sessions(sender: str) -> list:
+    first = [SessionStarted(timestamp=1.0), ActionExecuted("action_listen", timestamp=1.1),
+             UserUttered("I earn 3000", {"name": "inform", "confidence": 1.0}, timestamp=1.2),
+             SlotSet("household_monthly_income", 3000, timestamp=1.3)]
+    second = [SessionStarted(timestamp=2.0), ActionExecuted("action_listen", timestamp=2.1),
+              UserUttered("hello", {"name": "greet", "confidence": 1.0}, timestamp=2.2),
+              ActionExecuted("utter_greet", timestamp=2.3)]
+    return first + second
+
+
+def stored_rows(store: UrlSQLTrackerStore, sender: str) -> list[str]:
+    with store.engine.connect() as connection:
+        return [row for (row,) in connection.execute(sqlalchemy.text(
+            "select type_name from events where sender_id = :s order by id"), {"s": sender})]
+
+
+def full_rows(store: UrlSQLTrackerStore, sender: str) -> list[tuple]:
+    with store.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(sqlalchemy.text(
+            "select type_name, timestamp, intent_name, action_name, data from events"
+            " where sender_id = :s order by id"), {"s": sender})]
+
+
+@pytest.mark.parametrize(
+    "database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_reads_and_writes_the_rows_rasas_own_store_does(database, tmp_path, request):
+    """Our statements against Rasa's SQLTrackerStore on the same table: the latest session only,
+    in order, and a save after a read appends only the new events."""
+    url = (f"sqlite:///{tmp_path / 'tracker.sqlite3'}" if database == "sqlite"
+           else request.getfixturevalue("postgres_url"))
+    domain = Domain.load(str(DOMAIN_FILE))
+    ours = UrlSQLTrackerStore(domain=domain, host=url)
+    rasas = SQLTrackerStore(domain=domain, dialect=ours.engine.url.drivername,
+                            host=ours.engine.url.host, port=ours.engine.url.port,
+                            db=ours.engine.url.database, username=ours.engine.url.username)
+    sender = f"test-{uuid.uuid4()}"
+    asyncio.run(ours.save(DialogueStateTracker.from_events(sender, two_sessions(sender))))
+    assert len(stored_rows(ours, sender)) == 8
+    asyncio.run(rasas.save(DialogueStateTracker.from_events("rasa-" + sender,
+                                                            two_sessions(sender))))
+    assert full_rows(ours, sender) == full_rows(ours, "rasa-" + sender)
+
+    mine, theirs = asyncio.run(ours.retrieve(sender)), asyncio.run(rasas.retrieve(sender))
+    assert [e.as_dict() for e in mine.events] == [e.as_dict() for e in theirs.events]
+    assert [e.text for e in mine.events if isinstance(e, UserUttered)] == ["hello"]
+    assert mine.get_slot("household_monthly_income") is None  # stays in the first session
+
+    asyncio.run(ours.save(mine))
+    assert len(stored_rows(ours, sender)) == 8  # nothing new, nothing written
+
+    mine.update(UserUttered("thanks", {"name": "thank", "confidence": 1.0}, timestamp=3.0))
+    asyncio.run(ours.save(mine))
+    assert stored_rows(ours, sender)[-2:] == ["action", "user"]
+    assert len(stored_rows(ours, sender)) == 9
+    full = asyncio.run(ours.retrieve_full_tracker(sender))
+    assert [e.text for e in full.events if isinstance(e, UserUttered)] == [
+        "I earn 3000", "hello", "thanks"]
+    assert asyncio.run(ours.retrieve("nobody-" + sender)) is None
+
+
+def test_sqlite_writes_ahead_so_readers_do_not_block_the_server(tmp_path):
+    url = f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
+    store = UrlSQLTrackerStore(domain=Domain.load(str(DOMAIN_FILE)), host=url)
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
