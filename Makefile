@@ -77,7 +77,7 @@ evaluate: train ## held-out intent accuracy / F1 -> reports/nlu_holdout.md
 cross-validate: $(VENV)/.installed ## 5-fold NLU cross-validation -> reports/nlu_cv.md (slow)
 	$(PY) -m bot evaluate --cross-validation
 
-bench: install train ## ours vs the stock rasa-init bot, NLU, KB -> reports/bench.md (~25 min)
+bench: install train ## ours vs the stock rasa-init bot, NLU, KB -> reports/bench.md (~30 min)
 	$(PY) -m bench.run
 
 bench-smoke: install train ## short benchmark run (a few messages; cached stock bot if any)
