@@ -115,11 +115,12 @@ class UrlSQLTrackerStore(SQLTrackerStore):
 def sqlite_engine(url: sa.engine.URL) -> Engine:
     """A SQLite engine that keeps its connections and writes ahead (WAL).
 
-    With SQLAlchemy's default for SQLite files every save opened a new connection and waited for
-    several fsyncs, on the Rasa server's event loop: a quarter of its time per message (py-spy,
-    docs/benchmarks.md). With WAL and `synchronous=NORMAL` a commit survives the server being
-    killed (the durability tests SIGKILL it), though not a power cut; readers such as the
-    privacy commands no longer block the server's writes.
+    With SQLAlchemy's default for SQLite files every read and save opened a new connection, and
+    every commit waited for several fsyncs, on the Rasa server's event loop (with the ORM below,
+    the tracker store took a quarter of the server's time: py-spy, docs/benchmarks.md). With
+    WAL and `synchronous=NORMAL` a commit survives the server being killed (the durability
+    tests SIGKILL it), though not a power cut; readers such as the privacy commands no longer
+    block the server's writes.
     """
     engine = sa.create_engine(url, poolclass=QueuePool, pool_size=2,
                               connect_args={"check_same_thread": False})
