@@ -152,12 +152,10 @@ def run(extra_rasa_args: list[str] | None = None) -> int:
     try:
         # All three start at once: the Rasa server spends its start-up loading the model, and
         # needs the action server only at the first custom action, by when it is warm.
-        actions = start(action_server_command(env), env)
-        servers.append(actions)
-        rasa = start(rasa_server_command(env, extra_rasa_args), env)
-        servers.append(rasa)
-        web = start(web_server_command(env), env)
-        servers.append(web)
+        for command in (action_server_command(env), rasa_server_command(env, extra_rasa_args),
+                        web_server_command(env)):
+            servers.append(start(command, env))
+        actions, rasa, web = servers
         await_action_server(env, actions)
         wait_for_http(f"http://localhost:{env['WEB_PORT']}/", 30, web)
         wait_for_http(f"http://localhost:{env['RASA_PORT']}/", 300, rasa)

@@ -67,6 +67,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             **kwargs,
         )
         if url.get_backend_name() == "sqlite":
+            self.engine.dispose()  # Rasa's engine has created the table; ours takes over
             self.engine = sqlite_engine(url)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         # SQLAlchemy puts a failed statement's parameters (the user's words) into its error
@@ -122,7 +123,7 @@ def sqlite_engine(url: sa.engine.URL) -> Engine:
     tests SIGKILL it), though not a power cut; readers such as the privacy commands no longer
     block the server's writes.
     """
-    engine = sa.create_engine(url, poolclass=QueuePool, pool_size=2,
+    engine = sa.create_engine(url, poolclass=QueuePool,
                               connect_args={"check_same_thread": False})
 
     @sa.event.listens_for(engine, "connect")
