@@ -148,6 +148,9 @@ def run(extra_rasa_args: list[str] | None = None) -> int:
     env = environment()
     VAR_DIR.mkdir(exist_ok=True)
     signal.signal(signal.SIGTERM, _interrupt)
+    # A shell starts background jobs with SIGINT ignored, and Python keeps that: Ctrl-C (or
+    # `kill -INT`) must stop the assistant however it was started.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     servers: list[subprocess.Popen] = []
     try:
         # All three start at once: the Rasa server spends its start-up loading the model, and

@@ -25,9 +25,9 @@ import functools, subprocess, sys
 from bot import launcher
 
 def server(behaviour):
-    return [sys.executable, "-c", "import signal, sys, time\\n"
+    return [sys.executable, "-c", "import os, signal, sys, time\\n"
             "if sys.argv[1] == 'stubborn': signal.signal(signal.SIGTERM, signal.SIG_IGN)\\n"
-            "print('up', flush=True)\\n"
+            "os.write(1, b'up\\\\n')\\n"  # one write: lines of the servers never interleave
             "time.sleep(2 if sys.argv[1] == 'dies' else 120)", behaviour]
 
 behaviours = sys.argv[1].split(",")  # action server, Rasa server, web page
@@ -45,15 +45,23 @@ def start(command, env):
     return process
 
 launcher.start = start
+if len(sys.argv) > 2 and sys.argv[2] == "sigint-ignored":  # as a shell's background job
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 sys.exit(launcher.run())
 """
 
 
-def launch(behaviours: str) -> tuple[subprocess.Popen, list[int]]:
+LAUNCHED: list[subprocess.Popen] = []
+
+
+def launch(behaviours: str, *options: str) -> tuple[subprocess.Popen, list[int]]:
     """Start the launcher; return it and its servers' pids once it says it is ready and every
     server is up (the servers share the launcher's standard output)."""
-    launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, behaviours], cwd=REPO_ROOT,
+    launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, behaviours, *options],
+                                cwd=REPO_ROOT,
                                 stdout=subprocess.PIPE, text=True)
+    LAUNCHED.append(launcher)
     pids, up, ready = [], 0, False
     for line in launcher.stdout:
         if line.startswith("server "):
@@ -84,15 +92,22 @@ def wait_for_exit(launcher: subprocess.Popen, pids: list[int]) -> int:
 
 @pytest.fixture
 def cleanup():
+    """The pids of the servers; afterwards they and every launcher are killed, whatever a
+    failing test left behind."""
     started: list[int] = []
     yield started
-    for pid in started:  # whatever a failing test left behind
+    for launcher in LAUNCHED:
+        launcher.kill()
+        launcher.wait()
+    LAUNCHED.clear()
+    for pid in started:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
 
 
-def test_ctrl_c_stops_every_server(cleanup):
-    launcher, pids = launch("plain,plain,plain")
+@pytest.mark.parametrize("options", [(), ("sigint-ignored",)], ids=["foreground", "background"])
+def test_ctrl_c_stops_every_server(cleanup, options):
+    launcher, pids = launch("plain,plain,plain", *options)
     cleanup.extend(pids)
     assert len(pids) == 3 and all(alive(pid) for pid in pids)
     launcher.send_signal(signal.SIGINT)
