@@ -71,7 +71,7 @@ story-test: train ## test stories with --fail-on-prediction-errors
 e2e: train browser-deps ## real servers over REST and in Chromium (widget); held-out NLU
 	$(PY) -m pytest -m e2e -q --durations=25
 
-evaluate: train ## held-out intent accuracy / F1 -> reports/nlu_holdout.md
+evaluate: train ## intent accuracy / F1, held-out and dev sets -> reports/nlu_{holdout,dev}.md
 	$(PY) -m bot evaluate
 
 cross-validate: $(VENV)/.installed ## 5-fold NLU cross-validation -> reports/nlu_cv.md (slow)

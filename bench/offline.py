@@ -74,8 +74,8 @@ def time_training(workdir: Path) -> float:
         REPO_ROOT, training_environment(workdir / "train-cache"), workdir / "train.log")
 
 
-# The existing tools, writing reports/: held-out NLU, knowledge-base search, then the slowest,
-# 5-fold cross-validation.
+# The existing tools, writing reports/: NLU on the held-out and development sets, knowledge-base
+# search, then the slowest, 5-fold cross-validation.
 QUALITY_COMMANDS = (["-m", "bot", "evaluate"], ["-m", "bench.kb_bench", "--scale", "100"],
                     ["-m", "bot", "evaluate", "--cross-validation"])
 
@@ -110,5 +110,6 @@ def quality_figures() -> dict:
                                         "ours_p95_ms": data["ours"]["latency"]["p95_ms"]}
                                 for scale, data in big.items()}
     return {"nlu_holdout": _pick(_read("nlu_holdout"), nlu_keys + ("examples", "fallbacks")),
+            "nlu_dev": _pick(_read("nlu_dev"), nlu_keys + ("examples", "fallbacks")),
             "nlu_cv": _pick(_read("nlu_cv"), nlu_keys + ("folds", "faq_answer_weighted_f1")),
             "kb": kb_figures}

@@ -134,8 +134,9 @@ def markdown(report: dict) -> str:
     q, training = report["quality"], report["training"]
     lines += ["", f"Training: ours {_cell(training['ours_s'])} s; stock `rasa init` + training "
               f"{_cell(training['stock_init_and_train_s'])} s ({training['note']})."]
-    for name, label in (("nlu_holdout", "Held-out NLU"), ("nlu_cv", "NLU 5-fold CV")):
-        figures = q[name]
+    for name, label in (("nlu_holdout", "Held-out NLU"), ("nlu_dev", "NLU development set"),
+                        ("nlu_cv", "NLU 5-fold CV")):
+        figures = q.get(name)
         lines.append(f"{label}: " + ("not available" if figures is None else
                                       f"accuracy {figures['accuracy']:.3f}, macro F1 "
                                       f"{figures['macro_f1']:.3f}, weighted F1 "

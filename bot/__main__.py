@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     shell.set_defaults(func=lambda args: _staff_shell(args))
     commands.add_parser("validate", help="rasa data validate, strict").set_defaults(
         func=lambda args: _validate())
-    evaluate = commands.add_parser("evaluate", help="held-out NLU evaluation -> reports/")
+    evaluate = commands.add_parser("evaluate", help="NLU on the held-out and dev sets -> reports/")
     evaluate.add_argument("--cross-validation", action="store_true", help="5-fold, slow")
     evaluate.set_defaults(func=lambda args: _evaluate(args.cross_validation))
     _register_optional(commands)
@@ -68,8 +68,10 @@ def _launcher():  # imported lazily: `python -m bot kb ...` should not import Ra
 def _evaluate(cross_validation: bool) -> int:
     from bot import evaluation
 
-    result = evaluation.cross_validate() if cross_validation else evaluation.evaluate_holdout()
-    print({k: v for k, v in result.items() if isinstance(v, int | float)})
+    results = ({"nlu_cv": evaluation.cross_validate()} if cross_validation
+               else evaluation.evaluate_sets())
+    for name, result in results.items():
+        print(name, {k: v for k, v in result.items() if isinstance(v, int | float)})
     return 0
 
 

@@ -1,6 +1,7 @@
-"""NLU quality: held-out test set and 5-fold cross-validation, written to reports/.
+"""NLU quality: held-out and development sets, and 5-fold cross-validation, written to reports/.
 
-The held-out set (tests/nlu/holdout.yml) is never trained on. FAQ questions count by their
+Neither set (tests/nlu/README.md) is trained on; the held-out one is not tuned on either. FAQ
+questions count by their
 sub-intent (`faq/what_is_center`), so a right intent with the wrong answer is an error; a
 low-confidence `nlu_fallback` is an error too (the user would be asked to rephrase).
 """
@@ -21,6 +22,10 @@ from bot.paths import REPO_ROOT
 from bot.training import MODEL_FILE
 
 HOLDOUT_FILE = REPO_ROOT / "tests" / "nlu" / "holdout.yml"
+DEV_FILE = REPO_ROOT / "tests" / "nlu" / "dev.yml"
+# report name -> (test set, report title)
+TEST_SETS = {"nlu_holdout": (HOLDOUT_FILE, "Held-out intent evaluation (tests/nlu/holdout.yml)"),
+             "nlu_dev": (DEV_FILE, "Development-set intent evaluation (tests/nlu/dev.yml)")}
 REPORTS_DIR = REPO_ROOT / "reports"
 
 
@@ -76,15 +81,21 @@ def metrics(truth: list[str], predicted: list[str]) -> dict:
     return result
 
 
-def evaluate_holdout(model: Path = MODEL_FILE, path: Path = HOLDOUT_FILE) -> dict:
-    examples = load_examples(path)
-    texts, truth = [t for t, _ in examples], [label for _, label in examples]
-    predicted = predict(texts, model)
-    result = metrics(truth, predicted)
-    result["errors"] = [{"text": t, "expected": e, "predicted": p}
-                        for t, e, p in zip(texts, truth, predicted, strict=False) if e != p]
-    write_report("nlu_holdout", "Held-out intent evaluation", result)
-    return result
+def evaluate_sets(model: Path = MODEL_FILE, sets: dict[str, tuple[Path, str]] = TEST_SETS
+                  ) -> dict[str, dict]:
+    """Each test set's figures and errors, by report name; one model load for all of them."""
+    examples = {name: load_examples(path) for name, (path, _) in sets.items()}
+    predicted = iter(predict([text for pairs in examples.values() for text, _ in pairs], model))
+    results = {}
+    for name, pairs in examples.items():
+        texts, truth = [t for t, _ in pairs], [label for _, label in pairs]
+        guesses = [next(predicted) for _ in pairs]
+        result = metrics(truth, guesses)
+        result["errors"] = [{"text": t, "expected": e, "predicted": p}
+                            for t, e, p in zip(texts, truth, guesses, strict=True) if e != p]
+        write_report(name, sets[name][1], result)
+        results[name] = result
+    return results
 
 
 def cross_validate(folds: int = 5) -> dict:

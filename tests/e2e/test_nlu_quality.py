@@ -1,20 +1,34 @@
-"""Held-out NLU quality, measured on the trained model (writes reports/nlu_holdout.md).
+"""NLU quality on the trained model (writes reports/nlu_holdout.md and reports/nlu_dev.md).
 
-The floors guard against regressions; they sit below the measured figures because a retrain
-moves weighted F1 by about +-0.02 (0.897-0.918 on this data). The aim is 0.90; README.md
-("Measured") has the latest figures. Precision matters most: a wrong answer given with
-confidence misleads a citizen, a fallback only asks them to rephrase.
+Training is reproducible here (fixed seeds: the same figures in every CI run), so the held-out
+floor is the foundation issue's aim itself, weighted F1 0.90. The development set was tuned on
+and is harder (tests/nlu/README.md); its floors guard against regressions. Precision matters
+most: a wrong answer given with confidence misleads a citizen, a fallback only asks them to
+rephrase.
 """
 
 import pytest
 
-from bot.evaluation import evaluate_holdout
+from bot.evaluation import evaluate_sets
 
 pytestmark = pytest.mark.e2e
 
 
-def test_held_out_intents_are_recognised():
-    result = evaluate_holdout()
+@pytest.fixture(scope="module")
+def results() -> dict[str, dict]:
+    return evaluate_sets()
+
+
+def test_held_out_intents_are_recognised(results):
+    result = results["nlu_holdout"]
+    assert result["examples"] >= 200
+    assert result["weighted_precision"] >= 0.92, result["errors"]
+    assert result["weighted_f1"] >= 0.90, result["errors"]
+    assert result["fallbacks"] <= 0.05 * result["examples"], result["errors"]
+
+
+def test_development_set_does_not_regress(results):
+    result = results["nlu_dev"]
     assert result["examples"] >= 200
     assert result["weighted_precision"] >= 0.92, result["errors"]
     assert result["weighted_f1"] >= 0.88, result["errors"]

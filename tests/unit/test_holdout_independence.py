@@ -1,24 +1,40 @@
-"""The held-out NLU set measures generalisation only while none of it is trained on."""
+"""The NLU test sets measure generalisation only while none of them is trained on."""
 
 from __future__ import annotations
 
-from bot.evaluation import HOLDOUT_FILE, load_examples
+import pytest
+
+from bot.evaluation import TEST_SETS, load_examples
 from bot.paths import REPO_ROOT
+
+SETS = [path for path, _ in TEST_SETS.values()]
 
 
 def normalised(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def test_no_held_out_phrasing_is_in_the_training_data():
-    training = {
-        normalised(text)
-        for path in sorted((REPO_ROOT / "data" / "nlu").glob("*.yml"))
-        for text, _ in load_examples(path)
-    }
-    leaked = [text for text, _ in load_examples(HOLDOUT_FILE) if normalised(text) in training]
-    assert leaked == []
+def phrasings(path) -> set[str]:
+    return {normalised(text) for text, _ in load_examples(path)}
 
 
-def test_the_held_out_set_is_large_enough_to_mean_something():
-    assert len(load_examples(HOLDOUT_FILE)) >= 200
+@pytest.mark.parametrize("path", SETS, ids=lambda path: path.name)
+def test_no_test_phrasing_is_in_the_training_data(path):
+    training = set().union(*map(phrasings, sorted((REPO_ROOT / "data" / "nlu").glob("*.yml"))))
+    assert sorted(phrasings(path) & training) == []
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda path: path.name)
+def test_each_set_is_large_enough_to_mean_something(path):
+    assert len(load_examples(path)) >= 200
+
+
+def test_the_held_out_set_covers_every_intent_and_faq_question():
+    import yaml
+
+    domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    faq = yaml.safe_load((REPO_ROOT / "data" / "responses" / "faq.yml").read_text("utf-8"))
+    labels = {i for i in domain["intents"] if i != "faq"}
+    labels |= {name.removeprefix("utter_") for name in faq["responses"]}
+    held_out = {label for _, label in load_examples(TEST_SETS["nlu_holdout"][0])}
+    assert held_out == labels
