@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from . import zh_dictionary
+
 # Bump when tokenisation changes: stored document tokens are then re-analysed.
 ANALYZER_VERSION = 3
 SYNONYMS_PATH = Path(__file__).with_name("synonyms.yml")
@@ -59,7 +61,8 @@ def lexicon(path: Path = SYNONYMS_PATH) -> Lexicon:
 def fingerprint() -> str:
     """Identifies the document analysis; part of the build's content hash."""
     lex = lexicon()
-    words = "\n".join(sorted(lex.stop_en) + sorted(lex.stop_zh) + list(lex.zh_words))
+    words = "\n".join(sorted(lex.stop_en) + sorted(lex.stop_zh) + list(lex.zh_words)
+                      + [zh_dictionary.DICTIONARY.read_text(encoding="utf-8")])
     digest = hashlib.sha256(words.encode()).hexdigest()[:16]
     return f"analyzer-{ANALYZER_VERSION}-{digest}"
 
@@ -80,7 +83,7 @@ def english_nlp() -> Any:
 
 
 def chinese_segmenter() -> Any:
-    """jieba, initialised quietly with the project's legal vocabulary."""
+    """jieba, initialised quietly with the statutes' dictionary and the legal vocabulary."""
     global _jieba
     if _jieba is None:
         with _lock:
@@ -88,6 +91,7 @@ def chinese_segmenter() -> Any:
                 import jieba
 
                 jieba.setLogLevel(logging.WARNING)
+                jieba.set_dictionary(str(zh_dictionary.DICTIONARY))
                 jieba.initialize()
                 for word in lexicon().zh_words:
                     jieba.add_word(word, freq=20000)

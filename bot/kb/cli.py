@@ -1,4 +1,7 @@
-"""`kb` commands: build, search, show, lookup. Registered by bot/__main__.py via register()."""
+"""`kb` commands: build, search, show, lookup, dictionary.
+
+Registered by bot/__main__.py via register().
+"""
 
 from __future__ import annotations
 
@@ -48,6 +51,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lookup.add_argument("text", help='e.g. "art 31 LAL" or "律师法第四十二条"')
     lookup.set_defaults(func=cmd_lookup)
 
+    dictionary = commands.add_parser(
+        "dictionary", help="rewrite bot/kb/zh_dictionary.txt after the sources changed")
+    dictionary.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="source folder")
+    dictionary.set_defaults(func=cmd_dictionary)
+
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help()
@@ -74,6 +82,15 @@ def cmd_build(args: argparse.Namespace, out: TextIO | None = None) -> int:
     state = "built" if result.built else "unchanged"
     print(f"{state}: {result.laws} laws, {result.articles} articles, {result.translated} in "
           f"English, {result.background} background documents ({result.seconds:.1f} s)", file=out)
+    return 0
+
+
+def cmd_dictionary(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from . import zh_dictionary
+
+    words = zh_dictionary.write(args.data_dir)
+    print(f"{zh_dictionary.DICTIONARY}: {words} words of jieba's dictionary",
+          file=out or sys.stdout)
     return 0
 
 
