@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
-import os
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from bot import training
 from bot.evaluation import REPORTS_DIR
 from bot.paths import REPO_ROOT, VAR_DIR
 from bot.settings import environment
-from bot.training import MODEL_NAME
 
 STOCK_CACHE = VAR_DIR / "bench" / "stock"  # the last full run's stock bot, reused by --smoke
 VERSION_FILE = "rasa-version.txt"
@@ -28,8 +27,7 @@ def rasa_version() -> str:
 def training_environment(cache: Path) -> dict[str, str]:
     """As bot.training trains (every core for TensorFlow), with Rasa's component cache in
     `cache`, so that nothing is reused from (or written to) the project's .rasa/cache."""
-    return {**environment(), "TF_INTRA_OP_PARALLELISM_THREADS": str(os.cpu_count() or 1),
-            "RASA_CACHE_DIRECTORY": str(cache)}
+    return {**environment(), **training.training_environment(), "RASA_CACHE_DIRECTORY": str(cache)}
 
 
 def _run_logged(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> float:
@@ -69,8 +67,9 @@ def time_training(workdir: Path) -> float:
     """Seconds for the training `make train` runs, written to a temporary folder (never to
     models/) with a cold component cache."""
     return _run_logged(
-        [sys.executable, "-m", "rasa", "train", "--fixed-model-name", f"{MODEL_NAME}-bench",
-         "--out", str(workdir / "models"), "--force", "--skip-validation"],
+        [sys.executable, "-m", "rasa", "train", "--fixed-model-name",
+         f"{training.MODEL_NAME}-bench", "--out", str(workdir / "models"), "--force",
+         "--skip-validation"],
         REPO_ROOT, training_environment(workdir / "train-cache"), workdir / "train.log")
 
 

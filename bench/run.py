@@ -72,7 +72,7 @@ def load_average() -> list[float]:
     return [round(value, 2) for value in os.getloadavg()]
 
 
-STOCK_SETUP = ("same Rasa install and TensorFlow thread caps, in-memory tracker store, no "
+STOCK_SETUP = ("same Rasa install and TensorFlow settings, in-memory tracker store, no "
                "action server (its actions.py defines none); the same messages as ours.")
 
 

@@ -179,7 +179,7 @@ def running_stock(project: Path, port: int, workdir: Path, first_message: str
                   ) -> Iterator[RunningBot]:
     command = [sys.executable, "-m", "rasa", "run", "--model", "models", "--port", str(port),
                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
-    env = environment()  # same TensorFlow thread caps as ours
+    env = environment()  # the same TensorFlow settings as ours (threads, oneDNN)
     url = f"http://localhost:{port}"
     started = time.perf_counter()
     process = _start(command, project, env, workdir / "stock.log")

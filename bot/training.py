@@ -42,6 +42,14 @@ def is_current() -> bool:
             and FINGERPRINT_FILE.read_text().strip() == fingerprint())
 
 
+def training_environment() -> dict[str, str]:
+    """What training changes in the serving environment (bot/settings.py): it is one job that
+    may use every core (serving keeps one thread per op so that concurrent requests do not
+    oversubscribe the CPU), and oneDNN's kernels make it faster."""
+    return {"TF_INTRA_OP_PARALLELISM_THREADS": str(os.cpu_count() or 1),
+            "TF_ENABLE_ONEDNN_OPTS": "1"}
+
+
 def train(force: bool = False) -> Path:
     """Train into models/legal-aid.tar.gz unless the model is already current."""
     if not force and is_current():
@@ -50,9 +58,7 @@ def train(force: bool = False) -> Path:
     print("Training data changed: training the model ...", flush=True)
     trained_on = fingerprint()  # taken first: edits made while training must retrain next time
     MODELS_DIR.mkdir(exist_ok=True)
-    # Training is one job that may use every core; serving keeps the 1-thread default so that
-    # concurrent requests do not oversubscribe the CPU.
-    env = {**os.environ, "TF_INTRA_OP_PARALLELISM_THREADS": str(os.cpu_count() or 1)}
+    env = {**os.environ, **training_environment()}
     subprocess.run(
         [sys.executable, "-m", "rasa", "train", "--fixed-model-name", MODEL_NAME,
          "--out", str(MODELS_DIR), "--force",

@@ -28,3 +28,15 @@ def test_allowed_origins_follow_the_web_port_unless_set():
     assert settings.environment({})["ALLOWED_ORIGINS"] == "http://localhost:8080 http://127.0.0.1:8080"
     set_explicitly = {"WEB_PORT": "9000", "ALLOWED_ORIGINS": "https://legalaid.example.org"}
     assert settings.environment(set_explicitly)["ALLOWED_ORIGINS"] == "https://legalaid.example.org"
+
+
+def test_serving_turns_onednn_off_and_training_keeps_it():
+    from bot.training import training_environment
+
+    serving = settings.environment({})
+    assert serving["TF_ENABLE_ONEDNN_OPTS"] == "0"
+    assert serving["TF_INTRA_OP_PARALLELISM_THREADS"] == "1"
+    training = {**serving, **training_environment()}
+    assert training["TF_ENABLE_ONEDNN_OPTS"] == "1"
+    assert int(training["TF_INTRA_OP_PARALLELISM_THREADS"]) >= 1
+    assert settings.environment({"TF_ENABLE_ONEDNN_OPTS": "1"})["TF_ENABLE_ONEDNN_OPTS"] == "1"
