@@ -28,3 +28,7 @@ def require_postgres() -> str:
 @pytest.fixture
 def postgres_url() -> str:
     return require_postgres()
+
+
+# The real assistant shared by the end-to-end tests (REST, WeChat, Telegram).
+pytest_plugins = ["tests.live_server"]

@@ -85,6 +85,6 @@ def test_conversation_is_stored_in_the_sql_tracker_store(assistant):
 
 
 def test_the_launcher_warms_up_the_action_server(assistant):
-    env = {"ACTION_SERVER_PORT": "15055"}
+    env = {"ACTION_SERVER_PORT": str(assistant.action_server_port)}
     assert launcher.warm_up_action_server(env) is True
     assert launcher.warm_up_action_server({"ACTION_SERVER_PORT": "15999"}, timeout=2) is False
