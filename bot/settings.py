@@ -31,8 +31,9 @@ DEFAULTS = {
     # Two cores: one thread per op keeps TensorFlow from oversubscribing the machine.
     "TF_INTRA_OP_PARALLELISM_THREADS": "1",
     "TF_INTER_OP_PARALLELISM_THREADS": "1",
-    # oneDNN's kernels keep reordered copies of the weights: 60 MB more for the Rasa server and
-    # no faster on models this small (docs/benchmarks.md). Training keeps them (TRAINING_ENV).
+    # oneDNN's kernels keep reordered copies of the weights: 60 MB more for the Rasa server, and
+    # no faster beyond run-to-run noise here (docs/benchmarks.md). Training keeps TensorFlow's
+    # default (bot.training.training_environment).
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "TF_CPP_MIN_LOG_LEVEL": "2",
 }

@@ -45,7 +45,8 @@ def is_current() -> bool:
 def training_environment() -> dict[str, str]:
     """What training changes in the serving environment (bot/settings.py): it is one job that
     may use every core (serving keeps one thread per op so that concurrent requests do not
-    oversubscribe the CPU), and oneDNN's kernels make it faster."""
+    oversubscribe the CPU), and it keeps TensorFlow's default oneDNN kernels, with which the
+    model and its figures were measured (serving without them gives the same predictions)."""
     return {"TF_INTRA_OP_PARALLELISM_THREADS": str(os.cpu_count() or 1),
             "TF_ENABLE_ONEDNN_OPTS": "1"}
 
