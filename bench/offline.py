@@ -25,8 +25,8 @@ def rasa_version() -> str:
 
 
 def training_environment(cache: Path) -> dict[str, str]:
-    """As bot.training trains (every core for TensorFlow), with Rasa's component cache in
-    `cache`, so that nothing is reused from (or written to) the project's .rasa/cache."""
+    """As bot.training trains (bot.training.training_environment), with Rasa's component cache
+    in `cache`, so that nothing is reused from (or written to) the project's .rasa/cache."""
     return {**environment(), **training.training_environment(), "RASA_CACHE_DIRECTORY": str(cache)}
 
 

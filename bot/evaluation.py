@@ -1,9 +1,9 @@
 """NLU quality: held-out and development sets, and 5-fold cross-validation, written to reports/.
 
 Neither set (tests/nlu/README.md) is trained on; the held-out one is not tuned on either. FAQ
-questions count by their
-sub-intent (`faq/what_is_center`), so a right intent with the wrong answer is an error; a
-low-confidence `nlu_fallback` is an error too (the user would be asked to rephrase).
+questions count by their sub-intent (`faq/what_is_center`), so a right intent with the wrong
+answer is an error; a low-confidence `nlu_fallback` is an error too (the user would be asked
+to rephrase).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Shared fixtures: real databases, the repository's paths."""
+"""Shared fixtures: real databases, the trained model, the shared assistant."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import os
 
 import pytest
 import sqlalchemy
+
+# The real assistant shared by the end-to-end tests (REST, WeChat, Telegram).
+pytest_plugins = ["tests.live_server"]
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://root@localhost:5432/test")
 
@@ -30,5 +33,9 @@ def postgres_url() -> str:
     return require_postgres()
 
 
-# The real assistant shared by the end-to-end tests (REST, WeChat, Telegram).
-pytest_plugins = ["tests.live_server"]
+def require_model() -> None:
+    """Tests that start the real servers need the trained model (`make e2e` trains it)."""
+    from bot.training import MODEL_FILE
+
+    if not MODEL_FILE.exists():
+        pytest.fail("no trained model: run `make train` first (make e2e does)")

@@ -23,8 +23,8 @@ import yaml
 from bot import launcher
 from bot.paths import REPO_ROOT
 from bot.settings import environment
-from bot.training import MODEL_FILE
 from tests.channels.bot_api_stand_in import BotApiStandIn
+from tests.conftest import require_model
 
 RASA_PORT, ACTION_SERVER_PORT, BOT_API_PORT = 16005, 16055, 16081
 WECHAT_TOKEN = "legalaid2024"
@@ -87,8 +87,7 @@ def channel_credentials(path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory) -> Iterator[Assistant]:
-    if not MODEL_FILE.exists():
-        pytest.fail("no trained model: run `make train` first (make e2e does)")
+    require_model()
     folder = tmp_path_factory.mktemp("assistant")
     bot_api = BotApiStandIn(BOT_API_PORT, TELEGRAM_BOT_NAME)
     bot_api.serve_in_thread()

@@ -31,7 +31,8 @@ def full_dictionary() -> Path:
 
 
 def source_files(data_dir: Path = DEFAULT_DATA_DIR) -> list[Path]:
-    """Every text the analyser sees when building: the sources and the synonym lists."""
+    """Every file of the sources folder (a superset of what the analyser reads) and the synonym
+    lists: a word kept for a README costs nothing, a word missed would split differently."""
     return sorted(p for p in Path(data_dir).rglob("*") if p.is_file()) + [SYNONYMS]
 
 

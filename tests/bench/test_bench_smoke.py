@@ -11,7 +11,7 @@ import pytest
 from bench.report import comparable_figures
 from bench.script import SMOKE_SCRIPT, message_count
 from bot.paths import REPO_ROOT
-from bot.training import MODEL_FILE
+from tests.conftest import require_model
 
 pytestmark = pytest.mark.e2e
 
@@ -23,8 +23,7 @@ TARGET_STATUSES = {"met", "missed", "n/a"}
 
 @pytest.fixture(scope="module")
 def smoke_report(tmp_path_factory) -> tuple[dict, str]:
-    if not MODEL_FILE.exists():
-        pytest.fail("no trained model: run `make train` first (make e2e does)")
+    require_model()
     out = tmp_path_factory.mktemp("bench")
     subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--out", str(out)],
                    cwd=REPO_ROOT, check=True, timeout=900, stdout=subprocess.DEVNULL)

@@ -16,11 +16,11 @@ import yaml
 
 from bot.channels.telegram import ALLOWED_UPDATES, SECRET_HEADER
 from bot.paths import DATA_DIR, REPO_ROOT
-from tests.channels.conftest import (
+from tests.live_server import (
     TELEGRAM_BOT_NAME,
     TELEGRAM_SECRET,
     TELEGRAM_WEBHOOK_URL,
-    ChannelServer,
+    Assistant,
 )
 
 pytestmark = pytest.mark.e2e
@@ -59,7 +59,7 @@ def callback_update(chat: dict, data: str) -> dict:
         "chat_instance": "-4275346512896327112", "data": data}}
 
 
-def post(server: ChannelServer, update: dict, secret: str | None = TELEGRAM_SECRET
+def post(server: Assistant, update: dict, secret: str | None = TELEGRAM_SECRET
          ) -> tuple[int, bytes]:
     headers = {"Content-Type": "application/json"}
     if secret is not None:
@@ -73,35 +73,35 @@ def post(server: ChannelServer, update: dict, secret: str | None = TELEGRAM_SECR
         return error.code, error.read()
 
 
-def sent_texts(server: ChannelServer, chat: dict) -> list[str]:
+def sent_texts(server: Assistant, chat: dict) -> list[str]:
     return [call.params["text"] for call in server.bot_api.calls_of("sendMessage", chat["id"])]
 
 
-def test_the_webhook_is_registered_with_its_secret_at_start(channel_server):
-    registrations = channel_server.bot_api.calls_of("setWebhook")
+def test_the_webhook_is_registered_with_its_secret_at_start(assistant):
+    registrations = assistant.bot_api.calls_of("setWebhook")
     assert registrations, "setWebhook was not called"
     assert registrations[-1].params == {"url": TELEGRAM_WEBHOOK_URL,
                                         "secret_token": TELEGRAM_SECRET,
                                         "allowed_updates": ALLOWED_UPDATES}
 
 
-def test_start_gets_the_welcome(channel_server):
+def test_start_gets_the_welcome(assistant):
     chat = new_chat()
-    assert post(channel_server, message_update(chat, "/start")) == (200, b"success")
-    assert sent_texts(channel_server, chat) == [response_text("utter_greet")]
+    assert post(assistant, message_update(chat, "/start")) == (200, b"success")
+    assert sent_texts(assistant, chat) == [response_text("utter_greet")]
 
 
-def test_a_question_gets_a_cited_answer(channel_server):
+def test_a_question_gets_a_cited_answer(assistant):
     chat = new_chat()
-    assert post(channel_server, message_update(chat, "is legal aid free?"))[0] == 200
-    assert any("Legal Aid Law art." in text for text in sent_texts(channel_server, chat))
-    assert channel_server.events(str(chat["id"])).count("user") == 1
+    assert post(assistant, message_update(chat, "is legal aid free?"))[0] == 200
+    assert any("Legal Aid Law art." in text for text in sent_texts(assistant, chat))
+    assert assistant.events(str(chat["id"])).count("user") == 1
 
 
-def test_buttons_become_an_inline_keyboard_and_a_press_answers(channel_server):
+def test_buttons_become_an_inline_keyboard_and_a_press_answers(assistant):
     chat = new_chat()
-    post(channel_server, message_update(chat, "what can you do?"))
-    menu = channel_server.bot_api.calls_of("sendMessage", chat["id"])[-1].params
+    post(assistant, message_update(chat, "what can you do?"))
+    menu = assistant.bot_api.calls_of("sendMessage", chat["id"])[-1].params
     keyboard = menu["reply_markup"]["inline_keyboard"]
     assert all(len(row) == 1 for row in keyboard)  # one per row: the titles are long
     assert keyboard[1] == [{"text": "Who can get legal aid?",
@@ -109,67 +109,67 @@ def test_buttons_become_an_inline_keyboard_and_a_press_answers(channel_server):
     screening = next(row[0] for row in keyboard if row[0]["text"] == "Check if I qualify")
 
     update = callback_update(chat, screening["callback_data"])
-    assert post(channel_server, update) == (200, b"success")
-    answered = channel_server.bot_api.calls_of("answerCallbackQuery")
+    assert post(assistant, update) == (200, b"success")
+    answered = assistant.bot_api.calls_of("answerCallbackQuery")
     assert update["callback_query"]["id"] in [c.params["callback_query_id"] for c in answered]
-    question = channel_server.bot_api.calls_of("sendMessage", chat["id"])[-1].params
+    question = assistant.bot_api.calls_of("sendMessage", chat["id"])[-1].params
     assert question["text"] == response_text("utter_ask_case_type")
     titles = [row[0]["text"] for row in question["reply_markup"]["inline_keyboard"]]
     assert titles[:2] == ["Criminal case", "Civil matter"]
 
 
-def test_a_photo_gets_the_text_only_answer_and_is_not_processed(channel_server):
+def test_a_photo_gets_the_text_only_answer_and_is_not_processed(assistant):
     chat = new_chat()
     photo = [{"file_id": "AgACAgIAAxkBAAIBZ2V", "file_unique_id": "AQADx7AxG", "width": 90,
               "height": 67, "file_size": 1234}]
-    assert post(channel_server, message_update(chat, photo=photo)) == (200, b"success")
-    assert sent_texts(channel_server, chat) == [response_text("utter_text_only")], (
+    assert post(assistant, message_update(chat, photo=photo)) == (200, b"success")
+    assert sent_texts(assistant, chat) == [response_text("utter_text_only")], (
         "the running model lacks utter_text_only: retrain it")
-    assert channel_server.events(str(chat["id"])) == []
+    assert assistant.events(str(chat["id"])) == []
 
 
-def test_group_chats_and_other_updates_are_acknowledged_and_ignored(channel_server):
+def test_group_chats_and_other_updates_are_acknowledged_and_ignored(assistant):
     group = {"id": -1001234567890, "title": "Neighbours", "type": "supergroup"}
-    assert post(channel_server, message_update(group, "who can get legal aid?"))[0] == 200
+    assert post(assistant, message_update(group, "who can get legal aid?"))[0] == 200
     chat = new_chat()  # the user blocked the bot: no message in the update
     blocked = {"update_id": next(_update_ids), "my_chat_member": {
         "chat": chat, "from": {"id": chat["id"], "is_bot": False, "first_name": "Li"},
         "date": int(time.time()), "old_chat_member": {"user": BOT, "status": "member"},
         "new_chat_member": {"user": BOT, "status": "kicked", "until_date": 0}}}
-    assert post(channel_server, blocked) == (200, b"success")
+    assert post(assistant, blocked) == (200, b"success")
     for sender in (group, chat):
-        assert channel_server.events(str(sender["id"])) == []
-        assert sent_texts(channel_server, sender) == []
+        assert assistant.events(str(sender["id"])) == []
+        assert sent_texts(assistant, sender) == []
 
 
 @pytest.mark.parametrize("secret", [None, "", "wrong-secret", TELEGRAM_SECRET + "x"])
-def test_an_update_without_the_secret_is_refused_and_not_processed(channel_server, secret):
+def test_an_update_without_the_secret_is_refused_and_not_processed(assistant, secret):
     chat = new_chat()
-    status, body = post(channel_server, message_update(chat, "hello"), secret=secret)
+    status, body = post(assistant, message_update(chat, "hello"), secret=secret)
     assert (status, body) == (403, b"forbidden")
-    assert channel_server.events(str(chat["id"])) == []
-    assert sent_texts(channel_server, chat) == []
+    assert assistant.events(str(chat["id"])) == []
+    assert sent_texts(assistant, chat) == []
 
 
-def test_an_over_long_message_gets_the_limit_and_is_not_stored(channel_server):
+def test_an_over_long_message_gets_the_limit_and_is_not_stored(assistant):
     chat = new_chat()
-    assert post(channel_server, message_update(chat, "legal aid " * 300))[0] == 200
+    assert post(assistant, message_update(chat, "legal aid " * 300))[0] == 200
     expected = response_text("utter_message_too_long").replace("{max_chars}", "2000")
-    assert sent_texts(channel_server, chat) == [expected]
-    assert channel_server.events(str(chat["id"])) == []
+    assert sent_texts(assistant, chat) == [expected]
+    assert assistant.events(str(chat["id"])) == []
 
 
-def test_a_button_whose_payload_is_too_long_for_telegram_still_works(channel_server):
+def test_a_button_whose_payload_is_too_long_for_telegram_still_works(assistant):
     chat = new_chat()
-    post(channel_server, callback_update(chat, "/ask_all_topics"))
-    topics = channel_server.bot_api.calls_of("sendMessage", chat["id"])[-1].params
+    post(assistant, callback_update(chat, "/ask_all_topics"))
+    topics = assistant.bot_api.calls_of("sendMessage", chat["id"])[-1].params
     assert topics["text"] == response_text("utter_all_topics")  # Telegram accepted it
     title = "How is a legal aid center different from a grassroots legal service office?"
     button = next(row[0] for row in topics["reply_markup"]["inline_keyboard"]
                   if row[0]["text"] == title)
     assert button["callback_data"].startswith("btn:")
-    assert post(channel_server, callback_update(chat, button["callback_data"]))[0] == 200
-    path = channel_server.tracker_url.removeprefix("sqlite:///")
+    assert post(assistant, callback_update(chat, button["callback_data"]))[0] == 200
+    path = assistant.tracker_url.removeprefix("sqlite:///")
     with sqlite3.connect(path) as database:
         texts = [json.loads(row[0])["text"] for row in database.execute(
             "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",

@@ -15,7 +15,6 @@ import yaml
 
 from bot.channels.wechat_protocol import MAX_BODY_BYTES
 from bot.paths import REPO_ROOT
-from tests.channels.conftest import WECHAT_TOKEN, ChannelServer
 from tests.channels.wechat_payloads import (
     ACCOUNT,
     event_message,
@@ -25,6 +24,7 @@ from tests.channels.wechat_payloads import (
     signed_query,
     text_message,
 )
+from tests.live_server import WECHAT_TOKEN, Assistant
 
 pytestmark = pytest.mark.e2e
 
@@ -40,12 +40,12 @@ def new_openid() -> str:
     return "o" + uuid.uuid4().hex[:27]
 
 
-def post(server: ChannelServer, body: bytes, query: str | None = None) -> tuple[int, bytes]:
+def post(server: Assistant, body: bytes, query: str | None = None) -> tuple[int, bytes]:
     query = signed_query(WECHAT_TOKEN) if query is None else query
     return server.post(f"/webhooks/wechat/webhook?{query}", body, XML)
 
 
-def say(server: ChannelServer, openid: str, text: str) -> str:
+def say(server: Assistant, openid: str, text: str) -> str:
     """The Content of the passive reply to a text message."""
     status, reply = post(server, text_message(openid, text))
     assert status == 200, reply
@@ -54,7 +54,7 @@ def say(server: ChannelServer, openid: str, text: str) -> str:
     return fields["Content"]
 
 
-def user_texts(server: ChannelServer, openid: str) -> list[str]:
+def user_texts(server: Assistant, openid: str) -> list[str]:
     """What the tracker stored as the user's messages."""
     path = server.tracker_url.removeprefix("sqlite:///")
     with sqlite3.connect(path) as database:
@@ -63,9 +63,9 @@ def user_texts(server: ChannelServer, openid: str) -> list[str]:
     return [json.loads(row[0])["text"] for row in rows]
 
 
-def test_the_admin_console_handshake_echoes_echostr(channel_server):
+def test_the_admin_console_handshake_echoes_echostr(assistant):
     query = signed_query(WECHAT_TOKEN, echostr="5837397749201872301")
-    request = channel_server.base_url + f"/webhooks/wechat/webhook?{query}"
+    request = assistant.base_url + f"/webhooks/wechat/webhook?{query}"
     status, body = get(request)
     assert (status, body) == (200, b"5837397749201872301")
     status, _ = get(request.replace(WECHAT_TOKEN, "x").replace("signature=", "signature=0"))
@@ -80,61 +80,61 @@ def get(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-def test_a_question_gets_a_cited_passive_reply(channel_server):
-    answer = say(channel_server, new_openid(), "what does a legal aid centre do?")
+def test_a_question_gets_a_cited_passive_reply(assistant):
+    answer = say(assistant, new_openid(), "what does a legal aid centre do?")
     assert "Legal Aid Law art." in answer
 
 
-def test_subscribing_gets_the_welcome(channel_server):
+def test_subscribing_gets_the_welcome(assistant):
     openid = new_openid()
-    status, reply = post(channel_server, event_message(openid, "subscribe"))
+    status, reply = post(assistant, event_message(openid, "subscribe"))
     assert status == 200
     assert reply_fields(reply)["Content"] == response_text("utter_greet")
 
 
-def test_pictures_and_voice_get_the_text_only_answer_and_store_nothing(channel_server):
+def test_pictures_and_voice_get_the_text_only_answer_and_store_nothing(assistant):
     openid = new_openid()
-    status, reply = post(channel_server, image_message(openid))
+    status, reply = post(assistant, image_message(openid))
     assert status == 200
     assert reply != b"success", "the running model lacks utter_text_only: retrain it"
     assert reply_fields(reply)["Content"] == response_text("utter_text_only")
-    assert channel_server.events(openid) == []
+    assert assistant.events(openid) == []
 
 
-def test_a_retried_msg_id_is_answered_once_with_the_same_reply(channel_server):
+def test_a_retried_msg_id_is_answered_once_with_the_same_reply(assistant):
     openid, msg_id = new_openid(), new_msg_id()
     body = text_message(openid, "is legal aid free?", msg_id=msg_id)
     with ThreadPoolExecutor(2) as pool:  # the retry arrives while the first is being answered
-        first = pool.submit(post, channel_server, body)
+        first = pool.submit(post, assistant, body)
         time.sleep(0.05)
-        second = pool.submit(post, channel_server, body)
+        second = pool.submit(post, assistant, body)
         replies = [first.result(), second.result()]
-    replies.append(post(channel_server, body))  # and once more after the answer
+    replies.append(post(assistant, body))  # and once more after the answer
     contents = {reply_fields(reply)["Content"] for status, reply in replies if status == 200}
     assert len(contents) == 1 and all(status == 200 for status, _ in replies)
-    assert user_texts(channel_server, openid) == ["is legal aid free?"]
+    assert user_texts(assistant, openid) == ["is legal aid free?"]
 
 
-def test_buttons_become_numbered_options_answered_by_a_digit(channel_server):
+def test_buttons_become_numbered_options_answered_by_a_digit(assistant):
     openid = new_openid()
-    menu = say(channel_server, openid, "what can you do?")
+    menu = say(assistant, openid, "what can you do?")
     options = [line for line in menu.splitlines() if line[:1].isdigit()]
     assert options[:2] == ["1. What does a legal aid center do?", "2. Who can get legal aid?"]
-    say(channel_server, openid, "２")  # full width, as Chinese keyboards type it
-    assert user_texts(channel_server, openid)[-1] == "Who can get legal aid?"
+    say(assistant, openid, "２")  # full width, as Chinese keyboards type it
+    assert user_texts(assistant, openid)[-1] == "Who can get legal aid?"
     assert menu.endswith("\n" + response_text("utter_reply_with_number")), (
         "the running model lacks utter_reply_with_number: retrain it")
 
 
-def test_a_screening_answered_with_digits_reaches_an_assessment(channel_server):
+def test_a_screening_answered_with_digits_reaches_an_assessment(assistant):
     openid = new_openid()
-    question = say(channel_server, openid, "I was arrested, can I get a free lawyer?")
+    question = say(assistant, openid, "I was arrested, can I get a free lawyer?")
     assert "1. Yes\n2. No" in question, question
-    question = say(channel_server, openid, "2")  # no lawyer
+    question = say(assistant, openid, "2")  # no lawyer
     assert "1. Under 18" in question, question
-    summary = say(channel_server, openid, "1")  # a minor
+    summary = say(assistant, openid, "1")  # a minor
     assert "1. Yes, that's right" in summary, summary
-    assessment = say(channel_server, openid, "1")
+    assessment = say(assistant, openid, "1")
     assert assessment.startswith("Outcome: a lawyer must be appointed"), assessment
     assert "art. 25(1)" in assessment
 
@@ -144,23 +144,23 @@ def test_a_screening_answered_with_digits_reaches_an_assessment(channel_server):
     signed_query("a-forged-token"),
     signed_query(WECHAT_TOKEN, timestamp=int(time.time()) - 3600),  # a replay an hour later
 ])
-def test_a_forged_missing_or_stale_signature_is_refused_and_stores_nothing(channel_server,
+def test_a_forged_missing_or_stale_signature_is_refused_and_stores_nothing(assistant,
                                                                           query):
     openid = new_openid()
-    status, body = post(channel_server, text_message(openid, "hello"), query)
+    status, body = post(assistant, text_message(openid, "hello"), query)
     assert (status, body) == (403, b"forbidden")
-    assert channel_server.events(openid) == []
+    assert assistant.events(openid) == []
 
 
-def test_an_oversized_body_is_refused(channel_server):
+def test_an_oversized_body_is_refused(assistant):
     openid = new_openid()
-    status, _ = post(channel_server, text_message(openid, "法" * (MAX_BODY_BYTES // 3 + 1)))
+    status, _ = post(assistant, text_message(openid, "法" * (MAX_BODY_BYTES // 3 + 1)))
     assert status == 413
-    assert channel_server.events(openid) == []
+    assert assistant.events(openid) == []
 
 
-def test_an_over_long_message_gets_the_limit_and_is_not_stored(channel_server):
+def test_an_over_long_message_gets_the_limit_and_is_not_stored(assistant):
     openid = new_openid()
-    answer = say(channel_server, openid, "法律援助" * 600)  # 2400 characters, 7 KB
+    answer = say(assistant, openid, "法律援助" * 600)  # 2400 characters, 7 KB
     assert answer == response_text("utter_message_too_long").replace("{max_chars}", "2000")
-    assert channel_server.events(openid) == []
+    assert assistant.events(openid) == []

@@ -16,9 +16,9 @@ import pytest
 
 from bot.channels.wechat import REPLY_TIMEOUT
 from bot.paths import REPO_ROOT
-from tests.channels.conftest import WECHAT_TOKEN
 from tests.channels.test_wechat_channel import post
 from tests.channels.wechat_payloads import reply_fields, signed_query, text_message
+from tests.live_server import WECHAT_TOKEN
 
 pytestmark = pytest.mark.e2e
 
@@ -63,17 +63,17 @@ def deliver_like_wechat(server, body: bytes) -> tuple[int, bytes, float]:
     return 504, b"", time.perf_counter() - started
 
 
-def test_the_first_slow_answer_after_start_is_delivered_on_a_retry(channel_server):
+def test_the_first_slow_answer_after_start_is_delivered_on_a_retry(assistant):
     """The first search after start is slow (models load); WeChat's retry gets the answer."""
     openid = "o" + uuid.uuid4().hex[:27]
     status, reply, seconds = deliver_like_wechat(
-        channel_server, text_message(openid, "what does the law say about unpaid wages"))
+        assistant, text_message(openid, "what does the law say about unpaid wages"))
     assert status == 200 and reply != b"success", (status, reply, seconds)
     assert "art." in reply_fields(reply)["Content"]
     FIRST_ANSWER.append(seconds)
 
 
-def test_replies_come_within_wechats_five_seconds(channel_server):
+def test_replies_come_within_wechats_five_seconds(assistant):
     seconds: list[float] = []
     outcomes: list[str] = []
     for conversation in CONVERSATIONS:
@@ -81,7 +81,7 @@ def test_replies_come_within_wechats_five_seconds(channel_server):
         for text in conversation:
             body = text_message(openid, text)
             started = time.perf_counter()
-            status, reply = post(channel_server, body)
+            status, reply = post(assistant, body)
             seconds.append(time.perf_counter() - started)
             assert status == 200 and reply != b"success", (text, reply)
             content = reply_fields(reply)["Content"]

@@ -22,8 +22,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.paths import REPO_ROOT
-from bot.training import MODEL_FILE
-from tests.conftest import POSTGRES_URL, require_postgres
+from tests.conftest import POSTGRES_URL, require_model, require_postgres
 from tests.production.databases import (
     REDIS_HOST,
     REDIS_PORT,
@@ -55,8 +54,7 @@ def postgres_reachable() -> bool:
 
 @pytest.fixture(scope="session")
 def deployment(tmp_path_factory) -> Iterator[Deployment]:
-    if not MODEL_FILE.exists():
-        pytest.fail("no trained model: run `make train` first (make e2e does)")
+    require_model()
     log_dir = tmp_path_factory.mktemp("production")
     sqlite_url = f"sqlite:///{log_dir / 'tracker.sqlite3'}"
     prefix = f"test{uuid.uuid4().hex[:12]}"  # Redis lock keys of this run only

@@ -23,7 +23,7 @@ import yaml
 from bot import launcher
 from bot.paths import REPO_ROOT
 from bot.settings import environment
-from bot.training import MODEL_FILE
+from tests.conftest import require_model
 
 RASA_PORT, ACTION_PORT = 19005, 19055
 ALLOWED_ORIGIN = "http://allowed.example"
@@ -131,8 +131,7 @@ class Servers:
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    if not MODEL_FILE.exists():
-        pytest.fail("no trained model: run `make train` first (make e2e does)")
+    require_model()
     directory = tmp_path_factory.mktemp("security")
     env = environment()
     env.update({"RASA_PORT": str(RASA_PORT), "ACTION_SERVER_PORT": str(ACTION_PORT),

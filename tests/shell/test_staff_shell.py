@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.paths import REPO_ROOT
-from bot.training import MODEL_FILE
+from tests.conftest import require_model
 
 pytestmark = pytest.mark.e2e
 
@@ -31,8 +31,7 @@ CITATION = re.compile(r"\(Legal Aid Law art\. \d+")
 def session(tmp_path_factory) -> tuple[list[str], str]:
     """The shell's output split per input line (index 0: before the first), and where the
     assistant's usual tracker store was pointed."""
-    if not MODEL_FILE.exists():
-        pytest.fail("no trained model: run `make train` first (make e2e does)")
+    require_model()
     store = tmp_path_factory.mktemp("shell") / "tracker.sqlite3"
     env = {**os.environ, "TRACKER_STORE_URL": f"sqlite:///{store}"}
     result = subprocess.run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from bot.evaluation import TEST_SETS, load_examples
 from bot.paths import REPO_ROOT
@@ -30,8 +31,6 @@ def test_each_set_is_large_enough_to_mean_something(path):
 
 
 def test_the_held_out_set_covers_every_intent_and_faq_question():
-    import yaml
-
     domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
     faq = yaml.safe_load((REPO_ROOT / "data" / "responses" / "faq.yml").read_text("utf-8"))
     labels = {i for i in domain["intents"] if i != "faq"}

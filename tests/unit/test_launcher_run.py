@@ -52,7 +52,8 @@ sys.exit(launcher.run())
 """
 
 
-LAUNCHED: list[subprocess.Popen] = []
+LAUNCHED: list[subprocess.Popen] = []  # every launcher and server a test started, killed
+SERVERS: list[int] = []                 # after it whatever it left behind
 
 
 def launch(behaviours: str, *options: str) -> tuple[subprocess.Popen, list[int]]:
@@ -66,6 +67,7 @@ def launch(behaviours: str, *options: str) -> tuple[subprocess.Popen, list[int]]
     for line in launcher.stdout:
         if line.startswith("server "):
             pids.append(int(line.split()[1]))
+            SERVERS.append(pids[-1])
         up += line.strip() == "up"
         ready = ready or line.startswith("The assistant is ready")
         if ready and up == 3:
@@ -90,36 +92,33 @@ def wait_for_exit(launcher: subprocess.Popen, pids: list[int]) -> int:
     return code
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def cleanup():
-    """The pids of the servers; afterwards they and every launcher are killed, whatever a
-    failing test left behind."""
-    started: list[int] = []
-    yield started
+    """Afterwards every launcher and server is killed, whatever a failing test left behind."""
+    yield
     for launcher in LAUNCHED:
         launcher.kill()
         launcher.wait()
-    LAUNCHED.clear()
-    for pid in started:
+    for pid in SERVERS:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
+    LAUNCHED.clear()
+    SERVERS.clear()
 
 
 @pytest.mark.parametrize("options", [(), ("sigint-ignored",)], ids=["foreground", "background"])
-def test_ctrl_c_stops_every_server(cleanup, options):
+def test_ctrl_c_stops_every_server(options):
     launcher, pids = launch("plain,plain,plain", *options)
-    cleanup.extend(pids)
     assert len(pids) == 3 and all(alive(pid) for pid in pids)
     launcher.send_signal(signal.SIGINT)
     assert wait_for_exit(launcher, pids) == 0
     assert not any(alive(pid) for pid in pids)
 
 
-def test_a_second_sigterm_does_not_cut_the_clean_up_short(cleanup):
+def test_a_second_sigterm_does_not_cut_the_clean_up_short():
     # The web page (stopped first) ignores SIGTERM, so the clean-up waits out its grace
     # period; the second SIGTERM arrives then.
     launcher, pids = launch("plain,plain,stubborn")
-    cleanup.extend(pids)
     launcher.send_signal(signal.SIGTERM)
     time.sleep(0.5)
     launcher.send_signal(signal.SIGTERM)
@@ -127,8 +126,7 @@ def test_a_second_sigterm_does_not_cut_the_clean_up_short(cleanup):
     assert not any(alive(pid) for pid in pids)
 
 
-def test_a_server_that_dies_takes_the_others_down(cleanup):
+def test_a_server_that_dies_takes_the_others_down():
     launcher, pids = launch("plain,dies,plain")
-    cleanup.extend(pids)
     assert wait_for_exit(launcher, pids) == 1
     assert not any(alive(pid) for pid in pids)
