@@ -13,6 +13,9 @@ instead (0.16 ms), which gives the same verdict; replies are accepted and refuse
 Loading a tracker turns each stored event into its class with `Event.resolve_by_type`, which
 walks every subclass of Event each time (5 % of the server's CPU); the name -> class table is
 built once here, and a name it lacks still goes to Rasa's own lookup.
+
+TEDPolicy is not run when a rule or a memorized story has decided (bot/ted_shortcut.py), and
+calls to the action server reuse their connections (bot/action_connections.py).
 """
 
 from __future__ import annotations
@@ -97,6 +100,10 @@ def resolve_event_type(type_name: str, default: type | None = None) -> type | No
 
 def install() -> None:
     global RASAS_RESOLVE_BY_TYPE
+    from bot import action_connections, ted_shortcut
+
+    ted_shortcut.install()
+    action_connections.install()
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
 
