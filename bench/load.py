@@ -1,14 +1,19 @@
 """Load generator for the REST channel, run in its own process so that the client does not share
 an event loop (or the GIL) with the server it measures.
 
-    python -m bench.load --url http://localhost:20005 --rounds 5            # one message at a time
-    python -m bench.load --url ... --concurrency 10 --duration 30         # N conversations at once
+    python -m bench.load --bot ours=http://localhost:20005 --rounds 5        # one at a time
+    python -m bench.load --bot ours=... --bot stock=... --concurrency 10 --duration 30
 
 Every conversation of the script gets a fresh sender id. With --concurrency N, N workers each run
 conversations back to back (worker i starts at the i-th conversation, so the mix is the same)
-until --duration seconds have passed; a message already sent is waited for. Prints one JSON
-object: messages, errors, throughput, latency percentiles overall and per category, and the
-steps whose reply lacked the expected text (--check).
+until --duration seconds have passed; a message already sent is waited for.
+
+With several bots, they take turns, so that each sees the same state of the machine (the figures
+of a bot measured alone moved by up to 2x from one run to the next): one message at a time, a
+pass over the script each, the first bot alternating; under load, --blocks blocks of
+duration / blocks seconds each, alternating the same way. Prints one JSON object, by bot:
+messages, errors, throughput, latency percentiles overall and per category, and the steps whose
+reply lacked the expected text (--check NAME).
 """
 
 from __future__ import annotations
@@ -112,16 +117,34 @@ def _session(connections: int) -> aiohttp.ClientSession:
                                  timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S))
 
 
-def measure(url: str, script: Sequence[Conversation], *, rounds: int = 1, concurrency: int = 1,
-            duration: float | None = None, check: bool = False) -> dict:
-    tally = Tally()
-    endpoint = url.rstrip("/") + WEBHOOK
-    started = time.perf_counter()
-    if duration is None:
-        asyncio.run(sequential(endpoint, script, rounds, check, tally))
-    else:
-        asyncio.run(concurrent(endpoint, script, concurrency, duration, check, tally))
-    seconds = time.perf_counter() - started
+def in_turns(names: Sequence[str], turns: int) -> list[str]:
+    """Each name once per turn, the first one alternating: a b, b a, a b, ..."""
+    order: list[str] = []
+    for turn in range(turns):
+        order += list(names) if turn % 2 == 0 else list(reversed(names))
+    return order
+
+
+def measure(urls: dict[str, str], script: Sequence[Conversation], *, rounds: int = 1,
+            concurrency: int = 1, duration: float | None = None, blocks: int = 1,
+            check: Sequence[str] = ()) -> dict[str, dict]:
+    """Each bot's figures (`urls`: name -> Rasa server), the bots taking turns."""
+    tallies = {name: Tally() for name in urls}
+    seconds = dict.fromkeys(urls, 0.0)
+    turns = rounds if duration is None else blocks
+    for name in in_turns(list(urls), turns):
+        endpoint = urls[name].rstrip("/") + WEBHOOK
+        started = time.perf_counter()
+        if duration is None:
+            asyncio.run(sequential(endpoint, script, 1, name in check, tallies[name]))
+        else:
+            asyncio.run(concurrent(endpoint, script, concurrency, duration / blocks,
+                                   name in check, tallies[name]))
+        seconds[name] += time.perf_counter() - started
+    return {name: summary(tallies[name], seconds[name], concurrency) for name in urls}
+
+
+def summary(tally: Tally, seconds: float, concurrency: int) -> dict:
     latencies = tally.all_latencies()
     return {"concurrency": concurrency, "seconds": round(seconds, 2),
             "messages": len(latencies), "errors": sum(tally.errors.values()),
@@ -136,16 +159,20 @@ def measure(url: str, script: Sequence[Conversation], *, rounds: int = 1, concur
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--url", required=True, help="the Rasa server, e.g. http://localhost:5005")
+    parser.add_argument("--bot", action="append", required=True, metavar="NAME=URL",
+                        help="a Rasa server, e.g. ours=http://localhost:5005 (repeatable)")
     parser.add_argument("--rounds", type=int, default=1, help="passes over the script (no load)")
     parser.add_argument("--concurrency", type=int, default=1)
-    parser.add_argument("--duration", type=float, help="seconds of concurrent load")
+    parser.add_argument("--duration", type=float, help="seconds of concurrent load, per bot")
+    parser.add_argument("--blocks", type=int, default=1, help="turns per bot under load")
     parser.add_argument("--smoke", action="store_true", help="the short script")
-    parser.add_argument("--check", action="store_true", help="check replies (our assistant)")
+    parser.add_argument("--check", action="append", default=[], metavar="NAME",
+                        help="check this bot's replies (our assistant)")
     args = parser.parse_args(argv)
+    urls = dict(bot.split("=", 1) for bot in args.bot)
     script = SMOKE_SCRIPT if args.smoke else SCRIPT
-    result = measure(args.url, script, rounds=args.rounds, concurrency=args.concurrency,
-                     duration=args.duration, check=args.check)
+    result = measure(urls, script, rounds=args.rounds, concurrency=args.concurrency,
+                     duration=args.duration, blocks=args.blocks, check=args.check)
     json.dump(result, sys.stdout, ensure_ascii=False)
     print()
     return 0

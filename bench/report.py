@@ -117,7 +117,8 @@ def markdown(report: dict) -> str:
              f"Script: {report['script']['messages']} messages in "
              f"{report['script']['conversations']} conversations, {report['script']['rounds']} "
              f"round(s) one at a time; {report['script']['load_seconds']} s of load per "
-             "concurrency level. Stock bot: " + report["stock_note"], "",
+             f"concurrency level in {report['script'].get('blocks', 1)} block(s); with a stock "
+             "bot, the two take turns. Stock bot: " + report["stock_note"], "",
              "| figure | ours | stock | ours / stock |", "|---|---|---|---|"]
     for name in ours:
         lines.append(f"| {name} | {_cell(ours[name])} | {_cell(stock[name])} | "

@@ -5,9 +5,11 @@
     python -m bench.run --smoke    # short: a few messages, 2 concurrent conversations, the
                                    # cached stock bot if a full run left one (else none)
 
-Each bot is started, measured (first answer, one knowledge-base answer, a warm-up pass, the
-script one message at a time, then each concurrency level for a fixed time) and stopped before
-the next one starts. The load comes from `python -m bench.load` in a separate process.
+Our assistant starts first, then the stock bot (each start-up timed while the other is idle).
+After one knowledge-base answer each and a warm-up pass, the two are measured taking turns, so
+that both see the same state of the machine: the script one message at a time (a pass each,
+in turn), then each concurrency level (30 s each, in three alternating blocks of 10 s). Both
+are then stopped. The load comes from `python -m bench.load` in a separate process.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -35,37 +37,53 @@ from bot.evaluation import REPORTS_DIR
 from bot.paths import REPO_ROOT
 from bot.training import MODEL_FILE
 
-FULL = {"rounds": 6, "warm_up": True, "levels": [10, 50], "load_seconds": 30.0, "port_base": 20000}
-SMOKE = {"rounds": 1, "warm_up": False, "levels": [2], "load_seconds": 4.0, "port_base": 21000}
+FULL = {"rounds": 6, "warm_up": True, "levels": [10, 50], "load_seconds": 30.0, "blocks": 3,
+        "port_base": 20000}
+SMOKE = {"rounds": 1, "warm_up": False, "levels": [2], "load_seconds": 4.0, "blocks": 1,
+         "port_base": 21000}
+CHECKED = ("ours",)  # the stock bot knows none of the script's topics
 
 
-def run_load(url: str, smoke: bool, check: bool, *, rounds: int = 1, concurrency: int = 1,
-             duration: float | None = None) -> dict:
-    command = [sys.executable, "-m", "bench.load", "--url", url, "--rounds", str(rounds),
-               "--concurrency", str(concurrency)]
+def run_load(urls: dict[str, str], smoke: bool, *, rounds: int = 1, concurrency: int = 1,
+             duration: float | None = None, blocks: int = 1) -> dict[str, dict]:
+    command = [sys.executable, "-m", "bench.load", "--rounds", str(rounds),
+               "--concurrency", str(concurrency), "--blocks", str(blocks)]
+    command += [f"--bot={name}={url}" for name, url in urls.items()]
+    command += [f"--check={name}" for name in urls if name in CHECKED]
     command += ["--duration", str(duration)] if duration is not None else []
     command += ["--smoke"] if smoke else []
-    command += ["--check"] if check else []
     out = subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def measure_bot(starting: AbstractContextManager[servers.RunningBot], settings: dict,
-                smoke: bool, check: bool) -> dict:
-    with starting as running:
-        started = time.perf_counter()
-        servers.say(running.url, FIRST_KB_MESSAGE, "bench-first-kb")
-        first_kb_ms = round((time.perf_counter() - started) * 1000, 1)
+def measure_bots(bots: dict[str, AbstractContextManager[servers.RunningBot]], settings: dict,
+                 smoke: bool) -> dict[str, dict]:
+    """Starts the bots one after the other (each start-up timed with the others idle), then
+    measures them taking turns (bench/load.py) and stops them."""
+    first_kb_ms: dict[str, float] = {}
+    with ExitStack() as stack:
+        running = {}
+        for name, starting in bots.items():
+            running[name] = stack.enter_context(starting)
+            started = time.perf_counter()
+            servers.say(running[name].url, FIRST_KB_MESSAGE, f"bench-first-kb-{name}")
+            first_kb_ms[name] = round((time.perf_counter() - started) * 1000, 1)
+        urls = {name: bot.url for name, bot in running.items()}
         if settings["warm_up"]:
-            run_load(running.url, smoke, False)
-        sequential = run_load(running.url, smoke, check, rounds=settings["rounds"])
-        load = {str(level): run_load(running.url, smoke, check, concurrency=level,
-                                     duration=settings["load_seconds"])
+            run_load(urls, smoke)
+        sequential = run_load(urls, smoke, rounds=settings["rounds"])
+        load = {str(level): run_load(urls, smoke, concurrency=level,
+                                     duration=settings["load_seconds"],
+                                     blocks=settings["blocks"])
                 for level in settings["levels"]}
-    peak = running.peak_rss_mb
-    return {"startup_s": running.startup_s, "first_kb_answer_ms": first_kb_ms,
-            "peak_rss_mb": {**peak, "total": round(sum(peak.values()), 1)},
-            "sequential": sequential, "load": load}
+    results = {}
+    for name, bot in running.items():  # peak memory is known once the bot has stopped
+        peak = bot.peak_rss_mb
+        results[name] = {"startup_s": bot.startup_s, "first_kb_answer_ms": first_kb_ms[name],
+                         "peak_rss_mb": {**peak, "total": round(sum(peak.values()), 1)},
+                         "sequential": sequential[name],
+                         "load": {level: by_bot[name] for level, by_bot in load.items()}}
+    return results
 
 
 def load_average() -> list[float]:
@@ -101,7 +119,8 @@ def bench(smoke: bool, out: Path, cached_stock: bool = False) -> dict:
         "mode": "smoke" if smoke else "full", "machine": report.machine(),
         "load_average": {"start": load_average(), "end": None},
         "script": {"conversations": len(script), "messages": message_count(script),
-                   "rounds": settings["rounds"], "load_seconds": settings["load_seconds"]},
+                   "rounds": settings["rounds"], "load_seconds": settings["load_seconds"],
+                   "blocks": settings["blocks"]},
         "load_levels": [str(level) for level in settings["levels"]],
         "training": {"ours_s": None, "stock_init_and_train_s": None,
                      "note": "not measured in a smoke run" if smoke else
@@ -113,11 +132,11 @@ def bench(smoke: bool, out: Path, cached_stock: bool = False) -> dict:
             project, result["stock_note"] = stock_project(smoke, cached_stock, workdir,
                                                           result["training"])
             ports = servers.Ports(base + 5, base + 55, base + 80)
-            result["ours"] = measure_bot(servers.running_ours(ports, workdir, FIRST_MESSAGE),
-                                         settings, smoke, check=True)
-            result["stock"] = None if project is None else measure_bot(
-                servers.running_stock(project, base + 105, workdir, FIRST_MESSAGE), settings,
-                smoke, check=False)
+            bots = {"ours": servers.running_ours(ports, workdir, FIRST_MESSAGE)}
+            if project is not None:
+                bots["stock"] = servers.running_stock(project, base + 105, workdir,
+                                                      FIRST_MESSAGE)
+            result.update({"stock": None, **measure_bots(bots, settings, smoke)})
             write(result, out)  # the slow offline part may be interrupted: keep what we have
             if not smoke:
                 result["training"]["ours_s"] = offline.time_training(workdir)
