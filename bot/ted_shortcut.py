@@ -11,8 +11,9 @@ skipped; it returns what a policy that does not apply returns (all zeros).
 The ensemble zeroes a rejected action in every prediction (ActionExecutionRejected), which can
 undo a rule's 1.0: TED always runs then. Rasa runs the policies in the order Memoization, Rule,
 TED (dask's order of the prediction graph); were that to change, TED would run as before (it
-only skips on a decision recorded for the same tracker state). tests/e2e/test_skipped_ted_predictions.py
-compares every skipped prediction's outcome with the one TED's real prediction gives.
+only skips on a decision recorded for the same tracker state).
+tests/e2e/test_skipped_ted_predictions.py compares every skipped prediction's outcome with the
+one TED's real prediction gives.
 """
 
 from __future__ import annotations
