@@ -26,8 +26,9 @@ def rasa_version() -> str:
 
 def training_environment(cache: Path) -> dict[str, str]:
     """As bot.training trains (bot.training.training_environment), with Rasa's component cache
-    in `cache`, so that nothing is reused from (or written to) the project's .rasa/cache."""
-    return {**environment(), **training.training_environment(), "RASA_CACHE_DIRECTORY": str(cache)}
+    in `cache`, so that nothing is reused from (or written to) the project's .rasa/cache (the
+    stock bot's `rasa init` trains without --force, and would look there)."""
+    return {**training.training_process_environment(), "RASA_CACHE_DIRECTORY": str(cache)}
 
 
 def _run_logged(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> float:
@@ -65,11 +66,9 @@ def cached_stock() -> Path | None:
 
 def time_training(workdir: Path) -> float:
     """Seconds for the training `make train` runs, written to a temporary folder (never to
-    models/) with a cold component cache."""
+    models/)."""
     return _run_logged(
-        [sys.executable, "-m", "rasa", "train", "--fixed-model-name",
-         f"{training.MODEL_NAME}-bench", "--out", str(workdir / "models"), "--force",
-         "--skip-validation"],
+        training.training_command(workdir / "models", f"{training.MODEL_NAME}-bench"),
         REPO_ROOT, training_environment(workdir / "train-cache"), workdir / "train.log")
 
 

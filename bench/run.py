@@ -124,7 +124,7 @@ def bench(smoke: bool, out: Path, cached_stock: bool = False) -> dict:
         "load_levels": [str(level) for level in settings["levels"]],
         "training": {"ours_s": None, "stock_init_and_train_s": None,
                      "note": "not measured in a smoke run" if smoke else
-                     "cold component cache, temporary output folder, every core"},
+                     "component cache off, temporary output folder"},
     }
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)

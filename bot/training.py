@@ -7,12 +7,12 @@ next to the model, so `make run` after a fresh `git pull` retrains exactly when 
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from bot.paths import MODELS_DIR, REPO_ROOT
+from bot.settings import environment
 
 MODEL_NAME = "legal-aid"
 MODEL_FILE = MODELS_DIR / f"{MODEL_NAME}.tar.gz"
@@ -43,12 +43,30 @@ def is_current() -> bool:
 
 
 def training_environment() -> dict[str, str]:
-    """What training changes in the serving environment (bot/settings.py): it is one job that
-    may use every core (serving keeps one thread per op so that concurrent requests do not
-    oversubscribe the CPU), and it keeps TensorFlow's default oneDNN kernels, with which the
-    model and its figures were measured (serving without them gives the same predictions)."""
-    return {"TF_INTRA_OP_PARALLELISM_THREADS": str(os.cpu_count() or 1),
-            "TF_ENABLE_ONEDNN_OPTS": "1"}
+    """What training changes in the serving environment (bot/settings.py). It keeps
+    TensorFlow's default oneDNN kernels, with which the model and its figures were measured
+    (serving without them gives the same predictions). Rasa's component cache is off: training
+    is always a full one (bot/rasa_training.py). Like serving, it keeps one thread per op:
+    training runs in two processes at once (bot/parallel_training.py), and two threads each
+    would oversubscribe the two cores (the model is the same byte for byte either way)."""
+    return {"TF_INTRA_OP_PARALLELISM_THREADS": "1",
+            "TF_ENABLE_ONEDNN_OPTS": "1",
+            "RASA_MAX_CACHE_SIZE": "0"}
+
+
+def training_process_environment() -> dict[str, str]:
+    """The whole environment of a training process: the assistant's (bot/settings.py), then
+    training's changes to it. `make train` and `make bench` both train in it."""
+    return {**environment(), **training_environment()}
+
+
+def training_command(out_dir: Path, model_name: str = MODEL_NAME) -> list[str]:
+    """`rasa train` retraining everything, on both cores and without the work of a cache
+    that is off (bot/rasa_training.py)."""
+    return [sys.executable, "-m", "bot.rasa_training", "train", "--fixed-model-name", model_name,
+            "--out", str(out_dir), "--force",
+            # `make validate` checks the data strictly; validating again here only costs time.
+            "--skip-validation"]
 
 
 def train(force: bool = False) -> Path:
@@ -59,13 +77,7 @@ def train(force: bool = False) -> Path:
     print("Training data changed: training the model ...", flush=True)
     trained_on = fingerprint()  # taken first: edits made while training must retrain next time
     MODELS_DIR.mkdir(exist_ok=True)
-    env = {**os.environ, **training_environment()}
-    subprocess.run(
-        [sys.executable, "-m", "rasa", "train", "--fixed-model-name", MODEL_NAME,
-         "--out", str(MODELS_DIR), "--force",
-         # `make validate` checks the data strictly; validating again here only costs time.
-         "--skip-validation"],
-        cwd=REPO_ROOT, check=True, env=env,
-    )
+    subprocess.run(training_command(MODELS_DIR), cwd=REPO_ROOT, check=True,
+                   env=training_process_environment())
     FINGERPRINT_FILE.write_text(trained_on + "\n")
     return MODEL_FILE
