@@ -175,4 +175,8 @@ def train_handed_over(folder: Path) -> None:
 
 
 if __name__ == "__main__":
+    # Rasa's format, so that the two processes' lines read alike in `make train`'s output.
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)-8s %(name)s  - %(message)s",
+                        datefmt="%Y-%m-%d %H:%M:%S")
     train_handed_over(Path(sys.argv[1]))
