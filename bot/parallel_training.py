@@ -14,7 +14,7 @@ node and needs nothing but the featurized NLU data, so:
 
 The model is the one a sequential training gives: each of Rasa's TensorFlow components reseeds
 every random generator when it builds its model, and the featurizers are deterministic
-(tests/e2e/test_parallel_training.py compares both trainings file by file).
+(tests/e2e/test_training_same_model.py compares both trainings file by file).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """How a full training is divided between two processes (bot/parallel_training.py), and what
 happens when the second process fails or the first stops early. That the divided training
-gives the same model as Rasa's own is tests/e2e/test_parallel_training.py."""
+gives the same model as Rasa's own is tests/e2e/test_training_same_model.py."""
 
 from __future__ import annotations
 
