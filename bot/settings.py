@@ -36,6 +36,9 @@ DEFAULTS = {
     # default (bot.training.training_environment).
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "TF_CPP_MIN_LOG_LEVEL": "2",
+    # Rasa sends usage telemetry and error reports to Rasa's own servers unless told not to;
+    # this assistant sends nothing anywhere unless its operator chooses to (Legal Aid Law art. 21).
+    "RASA_TELEMETRY_ENABLED": "false",
 }
 
 

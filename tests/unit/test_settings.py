@@ -41,3 +41,12 @@ def test_serving_turns_onednn_off_and_training_keeps_it():
     assert training["TF_INTRA_OP_PARALLELISM_THREADS"] == "1"  # two processes, one per core
     assert training["RASA_MAX_CACHE_SIZE"] == "0"
     assert settings.environment({"TF_ENABLE_ONEDNN_OPTS": "1"})["TF_ENABLE_ONEDNN_OPTS"] == "1"
+
+
+def test_rasa_sends_no_telemetry_unless_the_operator_turns_it_on(monkeypatch):
+    from rasa.telemetry import is_telemetry_enabled
+
+    for base, enabled in (({}, False), ({"RASA_TELEMETRY_ENABLED": "true"}, True)):
+        monkeypatch.setenv("RASA_TELEMETRY_ENABLED",
+                           settings.environment(base)["RASA_TELEMETRY_ENABLED"])
+        assert is_telemetry_enabled() is enabled
