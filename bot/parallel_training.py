@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import pickle
 import shutil
 import subprocess
@@ -64,6 +65,15 @@ def split_schema(schema: Any, component: str = SECOND_PROCESS_COMPONENT) -> Spli
     return Split(second=second, shared_input=shared_input,
                  before_handover=[name for name in first if name in upstream] + [shared_input],
                  after_handover=[name for name in first if name not in upstream])
+
+
+def split_for_training(schema: Any, force_retraining: bool, is_finetuning: bool) -> Split | None:
+    """The split for a training, or None where Rasa's own training is used: a training that
+    may reuse cached components or fine-tunes a model (Rasa prunes its graph then), or a
+    machine with one core (a second process would only compete with the first)."""
+    if not force_retraining or is_finetuning or (os.cpu_count() or 1) < 2:
+        return None
+    return split_schema(schema)
 
 
 def with_precomputed(schema: Any, node_name: str, output: Any) -> Any:

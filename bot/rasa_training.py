@@ -52,8 +52,9 @@ def install() -> None:
     def train(self: GraphTrainer, model_configuration: Any, importer: Any,
               output_filename: Any, force_retraining: bool = False,
               is_finetuning: bool = False) -> Any:
-        split = parallel_training.split_schema(model_configuration.train_schema)
-        if not force_retraining or is_finetuning or split is None:
+        split = parallel_training.split_for_training(model_configuration.train_schema,
+                                                     force_retraining, is_finetuning)
+        if split is None:
             return train_sequentially(self, model_configuration, importer, output_filename,
                                       force_retraining, is_finetuning)
         schema = model_configuration.train_schema

@@ -57,6 +57,19 @@ def test_a_schema_without_a_response_selector_is_trained_as_rasa_does(train_sche
     assert parallel_training.split_schema(GraphSchema(nodes)) is None
 
 
+@pytest.mark.parametrize("force, finetuning, cores, divided", [
+    (True, False, 2, True),
+    (False, False, 2, False),  # Rasa may reuse cached components: its own training prunes
+    (True, True, 2, False),  # fine-tuning
+    (True, False, 1, False),  # one core: nothing to gain
+])
+def test_only_a_full_training_on_several_cores_is_divided(train_schema, monkeypatch, force,
+                                                          finetuning, cores, divided):
+    monkeypatch.setattr(parallel_training.os, "cpu_count", lambda: cores)
+    split = parallel_training.split_for_training(train_schema, force, finetuning)
+    assert (split is not None) is divided
+
+
 def test_the_precomputed_node_returns_its_value_and_the_schema_is_left_alone(train_schema):
     split = parallel_training.split_schema(train_schema)
     before = train_schema.nodes[split.shared_input]
