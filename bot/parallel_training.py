@@ -12,6 +12,10 @@ node and needs nothing but the featurized NLU data, so:
    first trains TEDPolicy, DIET and the rest;
 4. the first process waits for the second, copies its resource into the model and packages it.
 
+On this project's 2-core machine the two trainings slow each other down (their floating-point
+work does not scale to two cores), so a training takes about a fifth less time, not half
+(docs/benchmarks.md, sixth round).
+
 The model is the one a sequential training gives: each of Rasa's TensorFlow components reseeds
 every random generator when it builds its model, and the featurizers are deterministic
 (tests/e2e/test_training_same_model.py compares both trainings file by file).
