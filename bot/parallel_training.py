@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 SECOND_PROCESS_COMPONENT = "ResponseSelector"
 HANDOVER_FILE = "handover.pickle"
+STORAGE_DIR = "storage"  # the second process's model storage, inside its folder
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ class SecondProcess:
         if code != 0:
             raise RuntimeError(f"training {SECOND_PROCESS_COMPONENT} in a second process "
                                f"failed (exit code {code})")
-        return self.folder / "storage"
+        return self.folder / STORAGE_DIR
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -182,8 +183,9 @@ def train_handed_over(folder: Path) -> None:
         handover = pickle.load(handle)
     schema = with_precomputed(handover["schema"], handover["input"], handover["training_data"])
     targets = [handover["node"]]
-    (folder / "storage").mkdir()
-    run_graph(schema, targets, LocalModelStorage(folder / "storage"), {},
+    storage = folder / STORAGE_DIR
+    storage.mkdir()
+    run_graph(schema, targets, LocalModelStorage(storage), {},
               [LoggingHook(pruned_schema=schema.minimal_graph_schema(targets))],
               handover["schema"])
 

@@ -108,7 +108,7 @@ def test_the_second_process_ends_when_the_first_stops_before_the_handover(tmp_pa
     second.process.stdin.close()  # what the first process's exit does to the pipe
     assert second.process.wait(timeout=120) == 0
     second.stop()
-    assert not (tmp_path / "storage").exists()
+    assert not (tmp_path / parallel_training.STORAGE_DIR).exists()
 
 
 def test_stopping_kills_a_waiting_second_process(tmp_path):
