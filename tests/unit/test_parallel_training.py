@@ -47,8 +47,7 @@ def test_every_other_target_is_trained_once_by_the_first_process(train_schema):
     assert {"DIETClassifier", "TEDPolicy", "RulePolicy", "MemoizationPolicy"} <= kinds
     # Before the handover: only what the featurized data needs (the featurizers).
     featurizers = {train_schema.nodes[name].uses.__name__ for name in split.before_handover[:-1]}
-    assert featurizers == {"RegexFeaturizer", "LexicalSyntacticFeaturizer",
-                           "CountVectorsFeaturizer"}
+    assert featurizers == {"RegexFeaturizer", "CountVectorsFeaturizer"}
 
 
 def test_a_schema_without_a_response_selector_is_trained_as_rasa_does(train_schema):
