@@ -25,7 +25,7 @@ def rasa_version() -> str:
 
 
 def training_environment(cache: Path) -> dict[str, str]:
-    """As bot.training trains (bot.training.training_environment), with Rasa's component cache
+    """As bot.training trains (bot.training.training_process_environment), with Rasa's cache
     in `cache`, so that nothing is reused from (or written to) the project's .rasa/cache (the
     stock bot's `rasa init` trains without --force, and would look there)."""
     return {**training.training_process_environment(), "RASA_CACHE_DIRECTORY": str(cache)}

@@ -22,6 +22,7 @@ from rasa.shared.nlu.constants import (
     FEATURE_TYPE_SENTENCE,
     FEATURE_TYPE_SEQUENCE,
     INTENT,
+    INTENT_RESPONSE_KEY,
     RESPONSE,
     TEXT,
 )
@@ -103,25 +104,45 @@ def test_config_uses_it_only_where_nothing_reads_token_positions():
 INTENTS = {"greet": ["hello there", "hi", "good morning to you"],
            "ask_fee": ["is legal aid free", "does a lawyer cost money", "what are the fees"],
            "bye": ["goodbye", "see you later", "bye for now"]}
+ANSWERS = {"greet": "Hello! I answer questions about legal aid.",
+           "ask_fee": "Legal aid is free of charge for those who qualify.",
+           "bye": "Goodbye, and good luck with your case."}
 
 
-def train_diet(tmp_path, transformer_layers: int):
+def training_data() -> TrainingData:
+    """The same phrasings as intents (DIET) and as FAQ questions with answers (ResponseSelector)."""
+    examples = [Message(data={TEXT: text, INTENT: "faq", INTENT_RESPONSE_KEY: f"faq/{intent}"})
+                for intent, texts in INTENTS.items() for text in texts]
+    examples += [Message(data={TEXT: text, INTENT: intent})
+                 for intent, texts in INTENTS.items() for text in texts]
+    return TrainingData(examples, responses={f"utter_faq/{intent}": [{"text": answer}]
+                                             for intent, answer in ANSWERS.items()})
+
+
+def rankings(message: Message) -> dict[str, float]:
+    """DIET's intent ranking and the ResponseSelector's answer ranking, whichever is there."""
+    ranking = message.get("intent_ranking") or \
+        message.get("response_selector")["faq"]["ranking"]
+    return {entry.get("name") or entry["intent_response_key"]: entry["confidence"]
+            for entry in ranking}
+
+
+def train_classifier(tmp_path, classifier: type, transformer_layers: int):
     storage = LocalModelStorage(tmp_path)
     context = ExecutionContext(GraphSchema({}), "test")
     tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
     featurizer = CountVectorsFeaturizer.create(
         {**CountVectorsFeaturizer.get_default_config(), "analyzer": "char_wb",
          "min_ngram": 1, "max_ngram": 3}, storage, Resource("cv"), context)
-    data = TrainingData([Message(data={TEXT: text, INTENT: intent})
-                         for intent, texts in INTENTS.items() for text in texts])
+    data = training_data()
     tokenizer.process_training_data(data)
     featurizer.train(data)
     featurizer.process_training_data(data)
-    config = {**DIETClassifier.get_default_config(), "epochs": 5, "random_seed": 1,
+    config = {**classifier.get_default_config(), "epochs": 5, "random_seed": 1,
               "entity_recognition": False, "number_of_transformer_layers": transformer_layers,
-              "transformer_size": 32 if transformer_layers else None}
-    diet = DIETClassifier.create(config, storage, Resource("diet"), context)
-    diet.train(data)
+              "transformer_size": 32 if transformer_layers else None, "retrieval_intent": "faq"}
+    trained = classifier.create(config, storage, Resource("classifier"), context)
+    trained.train(data)
 
     def featurize(text: str) -> Message:
         message = Message(data={TEXT: text})
@@ -129,29 +150,27 @@ def train_diet(tmp_path, transformer_layers: int):
         featurizer.process([message])
         return message
 
-    return featurize, diet
+    return featurize, trained
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("classifier", [DIETClassifier, ResponseSelector],
+                         ids=["DIET", "ResponseSelector"])
 @pytest.mark.parametrize("transformer_layers, reads_tokens", [(0, False), (1, True)])
-def test_rasa_diet_reads_token_features_only_through_a_transformer(
-        tmp_path, transformer_layers, reads_tokens):
+def test_rasa_reads_token_features_only_through_a_transformer(
+        tmp_path, classifier, transformer_layers, reads_tokens):
     """The premise of the component, against Rasa's code: with no transformer layers, DIET's
-    intent ranking is the same whatever the token-level features are; with one, it is not
-    (which shows that the comparison can tell). The ResponseSelector reads a text the same
-    way (`_last_token` after the same sequence layer)."""
-    featurize, diet = train_diet(tmp_path, transformer_layers)
+    intent ranking and the ResponseSelector's answer ranking are the same whatever a message's
+    token-level features are; with one layer they are not (which shows that the comparison can
+    tell). Both read the responses' features through the same layers as the message's."""
+    featurize, trained = train_classifier(tmp_path, classifier, transformer_layers)
     original = featurize("is the lawyer free")
     altered = copy.deepcopy(original)
     other_tokens = features(featurize("goodbye see you"), TEXT, FEATURE_TYPE_SEQUENCE)
     altered.features = [f for f in altered.features if f.type != FEATURE_TYPE_SEQUENCE]
     altered.features += other_tokens
 
-    def ranking(message: Message) -> dict[str, float]:
-        diet.process([message])
-        return {entry["name"]: entry["confidence"] for entry in message.get("intent_ranking")}
-
-    first, second = ranking(original), ranking(altered)
-    assert first.keys() == second.keys()
+    first, second = (rankings(trained.process([message])[0]) for message in (original, altered))
+    assert first.keys() == second.keys() and len(first) >= 3  # intents or answers
     same = all(abs(first[name] - second[name]) < 1e-5 for name in first)
     assert same is not reads_tokens, (first, second)
