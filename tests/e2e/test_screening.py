@@ -34,23 +34,22 @@ def test_minor_defendant_must_get_a_lawyer(assistant):
     assert not FINANCES & set(asked)
 
 
-def test_adult_defendant_may_apply_subject_to_finances(assistant):
+def test_adult_defendant_may_apply_for_other_reasons_too(assistant):
     assessment, asked = screen(assistant, "my husband was arrested and we can't pay a lawyer", {
         "has_lawyer": "no", "age": "45", "disability": "no disability", "limited_capacity": "no",
         "faces_life_or_death": "no", "death_penalty_review": "no", "tried_in_absentia": "no",
-        "compulsory_medical_treatment": "no", "no_fixed_income_vulnerable": "no",
-        "social_assistance": "no", "judicial_assistance": "no", "special_care": "no",
-        "province": "Guangdong"})
-    assert "art. 24" in assessment
-    assert assessment.startswith("Outcome: you can get legal aid if you are in financial")
-    assert "I don't have a verified financial-difficulty standard for 广东" in assessment
+        "compulsory_medical_treatment": "no"})
+    assert "art. 24" in assessment and "art. 25 para. 2" in assessment
+    assert assessment.startswith("Outcome: the suspect or defendant, or a close relative, can")
+    assert "art. 37" in assessment  # the duty lawyer
+    assert not FINANCES & set(asked)  # art. 24: "financial difficulty or other reasons"
 
 
 def test_victim_of_domestic_violence_needs_no_financial_check(assistant):
     assessment, asked = screen(assistant, "am I eligible for legal aid?", {
         "case_type": "criminal case", "role": "I am the victim", "has_lawyer": "no",
         "matter": "domestic violence"})
-    assert assessment.startswith("Outcome: you can get legal aid without any financial")
+    assert assessment.startswith("Outcome: you can apply for legal aid, and the financial-")
     assert "art. 32" in assessment
     assert not FINANCES & set(asked)
 
@@ -59,7 +58,7 @@ def test_civil_support_payments_ask_the_finances(assistant):
     assessment, asked = screen(assistant, "can I get legal aid for my case?", {
         "case_type": "civil", "matter": "child support", "has_lawyer": "no",
         "migrant_worker_wage_or_injury": "no", "social_assistance": "no",
-        "no_fixed_income_vulnerable": "no", "judicial_assistance": "no", "special_care": "no",
+        "vulnerable_group": "no", "judicial_assistance": "no", "special_care": "no",
         "province": "四川"})
     assert "art. 31" in assessment and "art. 34" in assessment
     assert "province" in asked
@@ -99,6 +98,17 @@ def test_already_has_a_lawyer(assistant):
 def test_dont_know_gives_an_honest_answer(assistant):
     assessment, _ = screen(assistant, "check if I qualify", {"case_type": "I don't know"})
     assert assessment.startswith("Outcome: I don't have enough information")
+
+
+def test_dont_know_keeps_what_the_law_gives_anyway(assistant):
+    """Legal audit P1-1: a "don't know" gives the art. 24 floor and says what would change it."""
+    assessment, asked = screen(assistant, "I was arrested, can I get a free lawyer?", {
+        "has_lawyer": "no", "age": "45", "disability": "no disability", "limited_capacity": "no",
+        "faces_life_or_death": "I don't know", "death_penalty_review": "no",
+        "tried_in_absentia": "no", "compulsory_medical_treatment": "no"})
+    assert assessment.startswith("Outcome: the suspect or defendant, or a close relative, can")
+    assert "You said you don't know: May face life imprisonment or death" in assessment
+    assert "art. 25(4)" in assessment
 
 
 def test_interruption_then_back_to_the_question(assistant):

@@ -20,7 +20,7 @@ FIRST_HALF = [("has_lawyer", "no"), ("age", "45"), ("disability", "no disability
               ("limited_capacity", "no"), ("faces_life_or_death", "no"),
               ("death_penalty_review", "no")]
 SECOND_HALF = {"tried_in_absentia": "no", "compulsory_medical_treatment": "no",
-               "no_fixed_income_vulnerable": "no", "social_assistance": "no",
+               "vulnerable_group": "no", "social_assistance": "no",
                "judicial_assistance": "no", "special_care": "no", "province": "Guangdong"}
 EXPECTED_SLOTS = {"case_type": "criminal", "role": "suspect_or_defendant", "has_lawyer": False,
                   "age": 45, "disability": "none", "limited_capacity": False,
