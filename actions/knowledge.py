@@ -19,7 +19,10 @@ CLEAR_WINNER_RATIO = 1.5
 def article_button(article: Article, domain: dict[str, Any]) -> dict[str, str]:
     """A button that asks for `article` by id, titled from the domain's template."""
     template = domain["responses"]["utter_article_button_title"][0]["text"]
-    title = template.format(law_name=article.law_short_en, number=article.number)
+    # the law's name as the responses give it: the 2003 Regulations carry their status
+    law_name = domain["responses"].get(f"utter_law_name_{article.law_id}",
+                                       [{"text": article.law_short_en}])[0]["text"]
+    title = template.format(law_name=law_name, number=article.number)
     payload = f'/ask_article{{"law": "{article.law_id}", "article": "{article.number}"}}'
     return {"title": title, "payload": payload}
 
