@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.eligibility.facts import DEFENDANT, Facts
+from bot.eligibility.facts import ABUSE_ABANDONMENT_DOMESTIC_VIOLENCE, DEFENDANT, Facts
 from bot.eligibility.result import NextStep, Outcome, Reason, step
 
 _APPLYING = (Outcome.ELIGIBLE_NO_FINANCIAL_TEST, Outcome.ELIGIBLE_FINANCIAL_CHECK_WAIVED,
@@ -25,7 +25,8 @@ def next_steps(outcome: Outcome, f: Facts, reasons: tuple[Reason, ...]) -> tuple
         names.append("apply_to_center")
         if defendant:
             names += ["ask_duty_lawyer", "apply_while_detained", "relative_may_apply"]
-        elif f.minor or f.limited_capacity:
+        elif f.minor or f.limited_capacity or f.matter == ABUSE_ABANDONMENT_DOMESTIC_VIOLENCE:
+            # art. 40: also when the legal representative is the abuser (an abused child)
             names.append("guardian_may_apply")
         names.append("bring_identity_document")
         if outcome is Outcome.ELIGIBLE_IF_FINANCIALLY_DIFFICULT or defendant:
