@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import launcher
+from bot.ops import launcher
 from bot.paths import REPO_ROOT
 from bot.settings import environment
 

@@ -17,7 +17,8 @@ DEFAULTS = {
     "ACTION_SERVER_URL": "http://localhost:5055/webhook",
     "ACTION_SERVER_PORT": "5055",
     "RASA_PORT": "5005",
-    # The web page (bot/web.py) and the browser origins Rasa accepts (`--cors`, space-separated).
+    # The web page (bot/servers/web.py) and the browser origins Rasa accepts (`--cors`,
+    # space-separated).
     # ALLOWED_ORIGINS defaults to the page's own origins on WEB_PORT (see environment()).
     "WEB_PORT": "8080",
     # Scale-out (docs/deploying.md): RASA_ENDPOINTS=endpoints.scale.yml adds the Redis lock store.
@@ -33,7 +34,7 @@ DEFAULTS = {
     "TF_INTER_OP_PARALLELISM_THREADS": "1",
     # oneDNN's kernels keep reordered copies of the weights: 60 MB more for the Rasa server, and
     # no faster beyond run-to-run noise here (docs/benchmarks.md). Training keeps TensorFlow's
-    # default (bot.training.training_environment).
+    # default (bot.ops.training.training_environment).
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "TF_CPP_MIN_LOG_LEVEL": "2",
     # Rasa sends usage telemetry and error reports to Rasa's own servers unless told not to;

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import launcher
+from bot.ops import launcher
 from bot.paths import REPO_ROOT
 from bot.settings import environment
 from tests.channels.bot_api_stand_in import BotApiStandIn

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot import launcher
+from bot.ops import launcher
+from bot.ops.training import MODEL_FILE
 from bot.settings import environment
-from bot.training import MODEL_FILE
 
 PORTS = {"RASA_PORT": "17005", "ACTION_SERVER_PORT": "17055", "WEB_PORT": "17080"}
 

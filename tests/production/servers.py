@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot import launcher
+from bot.ops import launcher
 from bot.paths import REPO_ROOT
 from bot.settings import environment
 

@@ -20,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from bot import launcher
+from bot.ops import launcher
 from bot.paths import REPO_ROOT
 from bot.settings import environment
 from tests.conftest import require_model

@@ -12,7 +12,7 @@ import jwt
 import pytest
 import websockets
 
-from bot import launcher
+from bot.ops import launcher
 from tests.security.conftest import ALLOWED_ORIGIN, RASA_PORT, WEBHOOK, Servers, http
 
 pytestmark = pytest.mark.e2e

@@ -1,4 +1,4 @@
-"""`python -m bot run` (bot/launcher.py): every server it started is gone when it stops, whether
+"""`python -m bot run` (bot/ops/launcher.py): every server it started is gone when it stops, whether
 by Ctrl-C, by SIGTERM twice in a row, or because one of the servers died.
 
 The launcher runs in its own process with stand-in servers (small Python processes, one of
@@ -22,7 +22,7 @@ from bot.paths import REPO_ROOT
 
 LAUNCHER = """
 import functools, subprocess, sys
-from bot import launcher
+from bot.ops import launcher
 
 def server(behaviour):
     return [sys.executable, "-c", "import os, signal, sys, time\\n"

@@ -31,7 +31,7 @@ def test_allowed_origins_follow_the_web_port_unless_set():
 
 
 def test_serving_turns_onednn_off_and_training_keeps_it():
-    from bot.training import training_environment
+    from bot.ops.training import training_environment
 
     serving = settings.environment({})
     assert serving["TF_ENABLE_ONEDNN_OPTS"] == "0"

@@ -16,17 +16,16 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from bot.ops.training import MODEL_FILE
 from bot.paths import REPO_ROOT, VAR_DIR
 from bot.settings import environment
-from bot.training import MODEL_FILE
 
-RASA = [sys.executable, "-m", "rasa"]
-# The Rasa server runs with the project's fixes to Rasa's hot path (bot/rasa_server.py).
-RASA_SERVER = [sys.executable, "-m", "bot.rasa_server"]
+# The Rasa server runs with the project's patches to Rasa (bot/rasa_patches/).
+RASA_SERVER = [sys.executable, "-m", "bot.rasa_patches"]
 
 
 def action_server_command(env: dict[str, str]) -> list[str]:
-    return [sys.executable, "-m", "bot.action_server", "--actions", "actions",
+    return [sys.executable, "-m", "bot.servers.action_server", "--actions", "actions",
             "--port", env["ACTION_SERVER_PORT"]]
 
 
@@ -70,7 +69,7 @@ def cors_arguments(env: dict[str, str]) -> list[str]:
 
 
 def web_server_command(env: dict[str, str]) -> list[str]:
-    return [sys.executable, "-m", "bot.web", "--port", env["WEB_PORT"]]
+    return [sys.executable, "-m", "bot.servers.web", "--port", env["WEB_PORT"]]
 
 
 def wait_for_http(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
@@ -179,9 +178,3 @@ def run(extra_rasa_args: list[str] | None = None) -> int:
         for server in reversed(servers):
             stop(server)
 
-
-def shell(debug: bool = False) -> int:
-    """The staff shell (bot/staff_shell.py): its own servers, and a debug block per turn."""
-    from bot import staff_shell
-
-    return staff_shell.main(debug)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from bot import launcher
+from bot.ops import launcher
 from bot.paths import REPO_ROOT, VAR_DIR
 from bot.settings import environment
 
