@@ -1,24 +1,27 @@
-"""Run the assistant in the foreground: action server + Rasa server + web page, stopped together.
+"""`python -m bot run`: the action server, the Rasa server and the web page in the foreground.
 
-Both run in their own process groups so that Ctrl-C (or SIGTERM) stops everything they started,
-and if either dies the other is stopped too: no orphan servers holding ports.
+Each server runs in its own process group (bot/servers/lifecycle.py), so Ctrl-C (or SIGTERM)
+stops everything they started. A server that dies while the assistant serves is logged and
+started again after a back-off while the others keep serving (bot/servers/supervisor.py); one
+that dies during start-up stops the whole assistant with an error. Operators who prefer systemd
+run one unit per server instead (deploy/systemd/, docs/deploying.md), with the same commands.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import logging
 import signal
-import subprocess
 import sys
-import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from bot.ops.training import MODEL_FILE
-from bot.paths import REPO_ROOT, VAR_DIR
-from bot.settings import environment
+from bot.paths import VAR_DIR
+from bot.servers.lifecycle import ServerProcess
+from bot.servers.supervisor import Supervisor
+from bot.settings import allowed_origins, environment, flag
+
+logger = logging.getLogger(__name__)
 
 # The Rasa server runs with the project's patches to Rasa (bot/rasa_patches/).
 RASA_SERVER = [sys.executable, "-m", "bot.rasa_patches"]
@@ -38,17 +41,13 @@ def rasa_server_command(env: dict[str, str], extra: list[str] | None = None) -> 
 
 
 MIN_API_TOKEN_CHARS = 16
-TRUE_WORDS, FALSE_WORDS = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
 
 
 def api_arguments(env: dict[str, str], extra: list[str]) -> list[str]:
     """Rasa's HTTP API (conversations, model, parse): off unless ENABLE_API, then it needs
     RASA_API_TOKEN (`?token=`) or RASA_JWT_SECRET (`Authorization: Bearer`); see docs/security.md.
     """
-    flag = env.get("ENABLE_API", "").strip().lower()
-    if flag not in TRUE_WORDS | FALSE_WORDS:
-        raise ValueError(f"ENABLE_API must be true or false, not {flag!r}")
-    if flag in FALSE_WORDS and "--enable-api" not in extra:
+    if not flag("ENABLE_API", env) and "--enable-api" not in extra:
         return []
     token, jwt_secret = env.get("RASA_API_TOKEN", "").strip(), env.get("RASA_JWT_SECRET", "")
     if "--auth-token" in extra or "--jwt-secret" in extra:
@@ -64,7 +63,7 @@ def api_arguments(env: dict[str, str], extra: list[str]) -> list[str]:
 
 def cors_arguments(env: dict[str, str]) -> list[str]:
     """`--cors` with the browser origins allowed to call Rasa (the web page's, by default)."""
-    origins = env.get("ALLOWED_ORIGINS", "").replace(",", " ").split()
+    origins = allowed_origins(env)
     return ["--cors", *origins] if origins else []
 
 
@@ -72,54 +71,20 @@ def web_server_command(env: dict[str, str]) -> list[str]:
     return [sys.executable, "-m", "bot.servers.web", "--port", env["WEB_PORT"]]
 
 
-def wait_for_http(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
-    """Poll `url` until it answers 200, the process exits, or `timeout` seconds pass."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"process exited with {process.returncode} before {url} answered")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+def action_server(env: dict[str, str], output: str | None = None) -> ServerProcess:
+    return ServerProcess("action server", action_server_command(env), env,
+                         f"http://localhost:{env['ACTION_SERVER_PORT']}/health", 120, output)
 
 
-def start(command: list[str], env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen(command, cwd=REPO_ROOT, env=env, start_new_session=True)
+def rasa_server(env: dict[str, str], extra: list[str] | None = None, host: str = "localhost",
+                output: str | None = None) -> ServerProcess:
+    return ServerProcess("Rasa server", rasa_server_command(env, extra), env,
+                         f"http://{host}:{env['RASA_PORT']}/", 300, output)
 
 
-def stop(process: subprocess.Popen, grace: float = 10.0) -> None:
-    """SIGTERM the process group, then SIGKILL whatever is left after `grace` seconds."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    except ProcessLookupError:
-        pass
-
-
-@contextmanager
-def running_action_server(env: dict[str, str]) -> Iterator[subprocess.Popen]:
-    server = start(action_server_command(env), env)
-    try:
-        await_action_server(env, server)
-        yield server
-    finally:
-        stop(server)
-
-
-def await_action_server(env: dict[str, str], server: subprocess.Popen) -> None:
-    """Wait for the action server's health check, then warm up its knowledge base."""
-    wait_for_http(f"http://localhost:{env['ACTION_SERVER_PORT']}/health", 120, server)
-    warm_up_action_server(env)
+def web_server(env: dict[str, str], output: str | None = None) -> ServerProcess:
+    return ServerProcess("web page", web_server_command(env), env,
+                         f"http://localhost:{env['WEB_PORT']}/", 30, output)
 
 
 def warm_up_action_server(env: dict[str, str], timeout: float = 60) -> bool:
@@ -142,39 +107,43 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM stops cleanly, like Ctrl-C
 
 
+def supervisor(env: dict[str, str], extra_rasa_args: list[str] | None = None) -> Supervisor:
+    """The three servers; the action server is warmed up whenever it is ready."""
+    return Supervisor([action_server(env), rasa_server(env, extra_rasa_args), web_server(env)],
+                      on_ready={"action server": lambda: warm_up_action_server(env)})
+
+
 def run(extra_rasa_args: list[str] | None = None) -> int:
-    """Start the servers, print where to talk to them, and wait until Ctrl-C or a crash."""
+    """Start the servers, print where to talk to them, and keep them running until Ctrl-C."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, stream=sys.stdout,
+                            format="%(asctime)s %(levelname)-8s %(name)s  - %(message)s")
     env = environment()
     VAR_DIR.mkdir(exist_ok=True)
     signal.signal(signal.SIGTERM, _interrupt)
     # A shell starts background jobs with SIGINT ignored, and Python keeps that: Ctrl-C (or
     # `kill -INT`) must stop the assistant however it was started.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    servers: list[subprocess.Popen] = []
+    servers = supervisor(env, extra_rasa_args)
     try:
-        # All three start at once: the Rasa server spends its start-up loading the model, and
-        # needs the action server only at the first custom action, by when it is warm.
-        for command in (action_server_command(env), rasa_server_command(env, extra_rasa_args),
-                        web_server_command(env)):
-            servers.append(start(command, env))
-        actions, rasa, web = servers
-        await_action_server(env, actions)
-        wait_for_http(f"http://localhost:{env['WEB_PORT']}/", 30, web)
-        wait_for_http(f"http://localhost:{env['RASA_PORT']}/", 300, rasa)
+        servers.start()
+        for entry in servers.entries:
+            logger.info("Started the %s (pid %s)", entry.server.name, entry.server.pid)
+        servers.wait_until_ready()
         print(f"\nThe assistant is ready. REST: http://localhost:{env['RASA_PORT']}"
               "/webhooks/rest/webhook  (Ctrl-C stops everything)"
               f"\nWeb page with the chat widget: http://localhost:{env['WEB_PORT']}/\n",
               flush=True)
-        while all(p.poll() is None for p in servers):
-            time.sleep(0.5)
-        return 1  # one of the servers died on its own
+        servers.watch()
+        return 0
     except KeyboardInterrupt:
         print("\nStopped.", flush=True)
         return 0
+    except (RuntimeError, TimeoutError) as error:
+        logger.error("The assistant could not start: %s", error)
+        return 1
     finally:
         # A second Ctrl-C must not cut the clean-up short and leave a server holding its port.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        for server in reversed(servers):
-            stop(server)
-
+        servers.stop()

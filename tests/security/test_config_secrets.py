@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.channels.guard import max_message_chars, sender_id_problem, without_controls
+from bot.channels.guard import sender_id_problem, without_controls
 from bot.ops import launcher
 from bot.paths import REPO_ROOT
+from bot.settings import max_message_chars
 
 PLACEHOLDER = re.compile(r"^\$\{[A-Z][A-Z0-9_]*\}$")
 SECRET_KEY = re.compile(r"token|secret|password|passwd|api_?key|aes_?key|credential|auth",
