@@ -17,7 +17,11 @@ def main(argv: list[str] | None = None) -> int:
         func=lambda args: _train(args.force))
     commands.choices["train"].add_argument("--force", action="store_true")
     commands.add_parser("run", help="action server + Rasa server in the foreground").set_defaults(
-        func=lambda args: _launcher().run())
+        func=lambda args: _launcher().run())  # supervised: a dead server is restarted
+    serve = commands.add_parser(
+        "serve", help="one server in the foreground, as `run` starts it (deploy/systemd/)")
+    serve.add_argument("server", choices=["actions", "rasa", "web"])
+    serve.set_defaults(func=lambda args: _launcher().serve(args.server))
     shell = commands.add_parser("shell", help="staff shell (docs/staff-shell.md)")
     shell.add_argument("--debug", action="store_true",
                        help="after each answer: intent, confidence, entities, actions, slots")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
 import sys
 import urllib.request
@@ -111,6 +112,21 @@ def supervisor(env: dict[str, str], extra_rasa_args: list[str] | None = None) ->
     """The three servers; the action server is warmed up whenever it is ready."""
     return Supervisor([action_server(env), rasa_server(env, extra_rasa_args), web_server(env)],
                       on_ready={"action server": lambda: warm_up_action_server(env)})
+
+
+SERVERS = {"actions": action_server, "rasa": rasa_server, "web": web_server}
+
+
+def serve(name: str, extra: list[str] | None = None) -> int:
+    """`python -m bot serve actions|rasa|web`: one server in the foreground, with the command and
+    environment `python -m bot run` gives it, for a process supervisor that runs one unit per
+    server (deploy/systemd/). The server replaces this process, so it gets the signals."""
+    env = environment()
+    VAR_DIR.mkdir(exist_ok=True)
+    server = rasa_server(env, extra) if name == "rasa" else SERVERS[name](env)
+    os.chdir(server.cwd)
+    os.execvpe(server.command[0], server.command, server.env)
+    return 1  # not reached
 
 
 def run(extra_rasa_args: list[str] | None = None) -> int:
