@@ -111,6 +111,18 @@ def test_dont_know_keeps_what_the_law_gives_anyway(assistant):
     assert "art. 25(4)" in assessment
 
 
+def test_dont_know_keeps_what_the_law_gives_anyway_in_chinese(assistant):
+    """The same in Chinese; the reply is checked in either language (Chinese replies arrive
+    with the language slot of issue 15)."""
+    assessment, asked = screen(assistant, "我丈夫被抓了，能申请法律援助吗", {
+        "has_lawyer": "没有", "age": "45", "disability": "没有残疾", "limited_capacity": "不是",
+        "faces_life_or_death": "不知道", "death_penalty_review": "不是",
+        "tried_in_absentia": "不是", "compulsory_medical_treatment": "不是"})
+    assert "art. 24" in assessment or "第二十四条" in assessment
+    assert "art. 25(4)" in assessment or "第二十五条" in assessment
+    assert not FINANCES & set(asked)
+
+
 def test_interruption_then_back_to_the_question(assistant):
     sender = f"screen-{uuid.uuid4()}"
     assistant.say("check if I qualify", sender)
