@@ -102,6 +102,8 @@ def assistant(tmp_path_factory) -> Iterator[Assistant]:
         "TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_BOT_NAME": TELEGRAM_BOT_NAME,
         "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK_URL, "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
         "TELEGRAM_API_URL": bot_api.url, "MAX_MESSAGE_CHARS": "2000",
+        # Short, so that the tests of a hanging Bot API take seconds (defaults: 5 s, 3).
+        "TELEGRAM_SEND_TIMEOUT": "1.5", "TELEGRAM_SEND_ATTEMPTS": "2",
     })
     with launcher.running_action_server(env):
         rasa = launcher.start(launcher.rasa_server_command(env), env)
