@@ -172,6 +172,9 @@ class WeChatInput(InputChannel):
             logger.warning("WeChat: no answer to %s within %.1f s of delivery %d; replied "
                            "'success'", key, self.reply_timeout if last else self.hold_seconds,
                            delivery.count)
+            if last and self.customer_service is not None:  # WeChat stops waiting: send later
+                delivery.task.add_done_callback(
+                    lambda task: self.send_late(message["FromUserName"], task))
             return 200, SUCCESS
         except Exception:  # logged by _log_failure
             return 200, SUCCESS
@@ -242,9 +245,19 @@ class WeChatInput(InputChannel):
             self.more.set(sender, pages[1:])
         return text_reply(message, pages[0]) if pages else SUCCESS
 
-    async def send_rest(self, openid: str, pages: list[str]) -> None:
+    def send_late(self, openid: str, task: asyncio.Future) -> None:
+        """An answer ready after WeChat's last delivery gave up: through the customer-service
+        API (it would be lost otherwise)."""
+        if task.cancelled() or task.exception() is not None or task.result() == SUCCESS:
+            return
+        content = parse_fields(task.result().encode()).get("Content") or ""
+        if content:
+            sent = asyncio.ensure_future(self.send_rest(openid, [content], wait=0))
+            sent.add_done_callback(_log_failure)
+
+    async def send_rest(self, openid: str, pages: list[str], wait: float = 0.5) -> None:
         """The pages after the passive reply, through the customer-service API, in order."""
-        await asyncio.sleep(0.5)  # after the passive reply has reached WeChat
+        await asyncio.sleep(wait)  # after the passive reply has reached WeChat
         for index, page in enumerate(pages):
             try:
                 await self.customer_service.send_text(openid, page)  # type: ignore[union-attr]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
+
 from bot.channels.wechat import WeChatInput
 from bot.channels.wechat_protocol import MENU_KEYS, SUCCESS
 from tests.channels.test_wechat_deliveries import RESPONSES
@@ -122,9 +124,15 @@ def test_the_rest_is_dropped_when_the_user_asks_something_else_and_english_gets_
     assert deliver(wechat, text_message(OTHER, "more"), assistant) == "echo: more"
 
 
-def test_with_the_customer_service_api_the_rest_is_sent_right_away():
+@pytest.fixture(scope="module")
+def wechat_api() -> WeChatApiStandIn:
     api = WeChatApiStandIn(16092, "wx2c2769f8efd9abc2", "app-secret-for-tests")
     api.serve_in_thread()
+    return api
+
+
+def test_with_the_customer_service_api_the_rest_is_sent_right_away(wechat_api):
+    api = wechat_api
     api.expire_next_send = True  # the first token has expired on WeChat's side: renewed once
     wechat = WeChatInput("token", app_id=api.app_id, app_secret=api.app_secret,
                          customer_service=True, api_url=api.url)
@@ -146,3 +154,30 @@ def test_with_the_customer_service_api_the_rest_is_sent_right_away():
     assert all(len(page.encode()) <= 2048 for page in rest)
     assert first + "".join(rest) == LONG_ANSWER
     assert api.token_requests == 2
+
+
+def test_with_the_customer_service_api_an_answer_too_late_for_wechat_is_sent_when_ready(
+        wechat_api):
+    api = wechat_api
+    api.sent.clear()
+    wechat = WeChatInput("token", app_id=api.app_id, app_secret=api.app_secret,
+                         customer_service=True, api_url=api.url, reply_timeout=0.2,
+                         hold_seconds=0.3)
+
+    class Slow(Assistant):
+        async def __call__(self, message) -> None:
+            await asyncio.sleep(1.2)  # beyond all three deliveries (0.3 + 0.3 + 0.2 s)
+            await super().__call__(message)
+
+    async def deliveries() -> list[str]:
+        body, assistant = text_message(OPENID, "slow question"), Slow()
+        replies = [(await wechat.handle(body, assistant, RESPONSES))[1] for _ in range(3)]
+        for _ in range(60):
+            if api.sent:
+                break
+            await asyncio.sleep(0.05)
+        return replies
+
+    assert asyncio.run(deliveries()) == [SUCCESS] * 3
+    assert api.sent == [{"touser": OPENID, "msgtype": "text",
+                         "text": {"content": "echo: slow question"}}]
