@@ -16,7 +16,8 @@ from typing import Any
 
 MAX_REPLY_BYTES = 2048  # WeChat refuses longer passive text replies
 MORE_WORDS = {"继续", "更多", "下一页", "more", "continue", "next"}
-_SENTENCE_END = re.compile(r"[。！？；!?;…]+[”’」』）)\"']*|\.(?=\s)|\n")
+# "." ends a sentence before a space, except in an option's number ("2. ") and "art. 25".
+_SENTENCE_END = re.compile(r"[。！？；!?;…]+[”’」』）)\"']*|(?<!\d)(?<!art)\.(?=\s)|\n")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -52,9 +53,10 @@ def paginate(body: str, tail: str = "", more_hint: str = "",
             return [*pages, whole]
         head, body = cut_at_sentence(body, room)
         pages.append(join(head, more_hint))
-    if tail:
-        pages.append(tail.encode()[:limit].decode("utf-8", "ignore"))
-    return pages
+    while size(tail) > limit:  # the options alone are over a page: paged at their lines
+        head, tail = cut_at_sentence(tail, room)
+        pages.append(join(head, more_hint))
+    return [*pages, tail] if tail else pages
 
 
 def is_more_request(text: str) -> bool:

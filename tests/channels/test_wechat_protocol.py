@@ -144,6 +144,17 @@ def test_a_long_answer_is_paged_at_sentences_and_keeps_its_options_on_the_last_p
     assert text.replace("\n", "") == ("".join(sentences) + "More?1. YesReply with a number.")
 
 
+def test_options_longer_than_a_page_are_paged_at_their_lines():
+    buttons = [{"title": f"第{n}个问题：" + "法律援助" * 8, "payload": f"/q{n}"}
+               for n in range(40)]
+    pages, _ = render([{"text": "请选择：", "buttons": buttons}], "回复数字。", MORE, limit=2048)
+    assert len(pages) >= 2 and all(len(page.encode()) <= 2048 for page in pages)
+    lines = "\n".join(pages).splitlines()
+    assert [line for line in lines if line[:1].isdigit()] == [
+        f"{n}. 第{n - 1}个问题：" + "法律援助" * 8 for n in range(1, 41)]
+    assert pages[-1].endswith("回复数字。")
+
+
 def test_a_sentence_longer_than_a_page_is_cut_at_a_character():
     pages = render([{"text": "字" * 1000}], "", "more", limit=100)[0]
     assert all(len(page.encode()) <= 100 for page in pages)
