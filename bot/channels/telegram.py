@@ -31,7 +31,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -57,6 +56,7 @@ from bot.channels.telegram_delivery import (
     keep_trying,
 )
 from bot.channels.ttl_cache import TTLCache
+from bot.settings import setting
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ class TelegramInput(RasaTelegramInput):
         if not SECRET_TOKEN.fullmatch(values["secret_token"]):
             raise RasaException("TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, "
                                 "0-9, _ and - (Telegram's rule for secret_token).")
-        api_url = (str(credentials.get("api_url") or "") or os.environ.get("TELEGRAM_API_URL")
+        api_url = (str(credentials.get("api_url") or "") or setting("TELEGRAM_API_URL")
                    or DEFAULT_API_URL)
         return cls(**values, api_url=api_url,
                    policy=DeliveryPolicy.from_settings(credentials, os.environ))
