@@ -56,7 +56,7 @@ from bot.channels.telegram_delivery import (
     keep_trying,
 )
 from bot.channels.ttl_cache import TTLCache
-from bot.settings import setting
+from bot.settings import environment, setting
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ class TelegramInput(RasaTelegramInput):
         api_url = (str(credentials.get("api_url") or "") or setting("TELEGRAM_API_URL")
                    or DEFAULT_API_URL)
         return cls(**values, api_url=api_url,
-                   policy=DeliveryPolicy.from_settings(credentials, os.environ))
+                   policy=DeliveryPolicy.from_settings(credentials, environment()))
 
     def __init__(self, access_token: str, verify: str, webhook_url: str, secret_token: str,
                  api_url: str = DEFAULT_API_URL, debug_mode: bool = False,

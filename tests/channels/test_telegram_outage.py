@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot import launcher
+from bot.ops import launcher
+from bot.servers.lifecycle import running
 from bot.settings import environment
 from tests.channels.bot_api_stand_in import BotApiStandIn
 from tests.channels.test_telegram_channel import message_update, new_chat, post, response_text
@@ -47,12 +48,8 @@ def restarted(tmp_path_factory) -> Iterator[Assistant]:
         "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET, "TELEGRAM_API_URL": bot_api.url,
         "TELEGRAM_SEND_TIMEOUT": "1.5", "TELEGRAM_SEND_ATTEMPTS": "2",
     })
-    rasa = launcher.start(launcher.rasa_server_command(env), env)
-    try:
-        launcher.wait_for_http(f"http://localhost:{RASA_PORT}/", 300, rasa)
+    with running([launcher.rasa_server(env)]):  # ready: it started without the Bot API
         yield Assistant(f"http://localhost:{RASA_PORT}", tracker_url, bot_api=bot_api)
-    finally:
-        launcher.stop(rasa)
 
 
 def test_updates_during_a_bot_api_outage_are_stored_not_refused(restarted):
