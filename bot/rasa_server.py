@@ -114,6 +114,9 @@ def install() -> None:
 
 
 def main() -> None:
+    from bot import log_redaction
+
+    log_redaction.install()  # no personal data in any log line
     install()
     from rasa.__main__ import main as rasa_main
 
