@@ -39,7 +39,18 @@ DEFAULTS = {
     # Rasa sends usage telemetry and error reports to Rasa's own servers unless told not to;
     # this assistant sends nothing anywhere unless its operator chooses to (Legal Aid Law art. 21).
     "RASA_TELEMETRY_ENABLED": "false",
+    # Seconds the Rasa server waits for a custom action before answering "can't answer right
+    # now" (Rasa's own wait is 300 s, during which the conversation is blocked).
+    "ACTION_TIMEOUT": "10",
 }
+TRUE = ("1", "true", "yes", "on")
+
+
+def production(env: dict[str, str] | None = None) -> bool:
+    """PRODUCTION=true: what a public deployment needs is enforced (docs/security.md): the REST
+    channel only with REST_TOKEN, the widget only with WEB_SESSION_SECRET."""
+    env = environment() if env is None else env
+    return env.get("PRODUCTION", "").strip().lower() in TRUE
 
 
 def read_dotenv(path: Path) -> dict[str, str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import uuid
+import logging
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from bot.paths import REPO_ROOT
 
+logger = logging.getLogger(__name__)
 WEB_ROOT = REPO_ROOT / "web"
 WIDGET_BUNDLE = WEB_ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 TYPES = {
@@ -126,33 +127,55 @@ def _socketio_input() -> type:
     from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 
     class SocketIOInput(RasaSocketIOInput):
-        """Rasa's Socket.IO channel (credentials.yml), with session persistence that works.
+        """Rasa's Socket.IO channel (credentials.yml), with session persistence that works and
+        session ids the server issues.
 
         python-socketio >= 5.10 made `AsyncServer.enter_room` a coroutine and Rasa 3.6.21 does
         not await it, so with `session_persistence: true` no reply ever reaches the browser
-        (RasaHQ/rasa#13027). This re-registers `session_request` with the `await`.
+        (RasaHQ/rasa#13027). This re-registers `session_request` with the `await`, confirms
+        only ids the server signed, and sends a socket's messages to its confirmed session
+        only (bot/channels/web_sessions.py).
         """
 
         def blueprint(self, on_new_message):  # Rasa's signature
             # bot/channels/guard.py: length limit, failed-turn reply, allowed browser origins.
             from bot.channels.guard import MessageGuard, restrict_socket_origins
+            from bot.channels.web_sessions import SessionIds
             from bot.settings import allowed_origins
 
+            sessions = SessionIds.from_settings()
             guard = MessageGuard()
             blueprint = super().blueprint(guard.wrap(on_new_message))
             guard.attach(blueprint)
             sio = self.sio
             restrict_socket_origins(sio, self.namespace, allowed_origins())
+            rasa_user_uttered = sio.handlers[self.namespace or "/"][self.user_message_evt]
 
             @sio.on("session_request", namespace=self.namespace)
             async def session_request(sid: str, data: dict | None) -> None:
-                data = data or {}
-                if not data.get("session_id"):
-                    data["session_id"] = uuid.uuid4().hex
+                requested = data.get("session_id") if isinstance(data, dict) else None
+                session_id = sessions.confirm(requested)
+                await sio.save_session(sid, {"session_id": session_id},
+                                       namespace=self.namespace)
                 if self.session_persistence:
-                    await sio.enter_room(sid, data["session_id"], namespace=self.namespace)
-                await sio.emit("session_confirm", data["session_id"], room=sid,
+                    await sio.enter_room(sid, session_id, namespace=self.namespace)
+                await sio.emit("session_confirm", session_id, room=sid,
                                namespace=self.namespace)
+
+            @sio.on(self.user_message_evt, namespace=self.namespace)
+            async def user_uttered(sid: str, data: dict | None) -> None:
+                if not isinstance(data, dict):
+                    return
+                data = dict(data)
+                if not isinstance(data.get(self.metadata_key), dict):
+                    data.pop(self.metadata_key, None)  # Rasa would json.loads a string
+                if self.session_persistence:
+                    session = await sio.get_session(sid, namespace=self.namespace)
+                    if not session.get("session_id"):
+                        logger.info("Socket.IO: ignored a message sent before a session")
+                        return
+                    data["session_id"] = session["session_id"]
+                await rasa_user_uttered(sid, data)
 
             return blueprint
 

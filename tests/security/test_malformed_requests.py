@@ -109,7 +109,7 @@ def stored_texts(servers: Servers, sender: str) -> str:
     try:
         with engine.connect() as connection:
             rows = connection.execute(sa.text("select data from events where sender_id = :s"),
-                                      {"s": sender}).all()
+                                      {"s": f"rest:{sender}"}).all()
     finally:
         engine.dispose()
     assert rows, "the tracker store holds nothing for the sender: wrong table?"
