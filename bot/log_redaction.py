@@ -8,8 +8,8 @@ for "Failed to parse arguments in line '/my ID is ...'" and which do not go thro
 Redacting at creation rather than in a handler's filter covers handlers that Rasa, Sanic or
 coloredlogs add later and loggers that do not propagate to the root.
 
-The Rasa server (bot/rasa_server.py) and the action server (bot/action_server.py) install it
-first thing.
+The Rasa server (bot/rasa_patches/__main__.py) and the action server
+(bot/servers/action_server.py) install it first thing.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from bot.channels.guard import Handler, MessageGuard, is_encodable, sender_id_problem
-from bot.settings import environment, production
+from bot.settings import environment, production, setting
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class RestAccess:
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         env = environment() if env is None else env
-        self.token = env.get("REST_TOKEN", "").strip()
+        self.token = setting("REST_TOKEN", env)
         self.off = production(env) and not self.token
         if self.off:
             logger.warning("The REST channel is off: PRODUCTION is set and REST_TOKEN is not")

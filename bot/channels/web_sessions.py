@@ -22,7 +22,7 @@ from typing import Any
 
 from rasa.shared.exceptions import RasaException
 
-from bot.settings import environment, production
+from bot.settings import environment, production, setting
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class SessionIds:
     @classmethod
     def from_settings(cls, env: dict[str, str] | None = None) -> SessionIds:
         env = environment() if env is None else env
-        secret = env.get("WEB_SESSION_SECRET", "").strip()
+        secret = setting("WEB_SESSION_SECRET", env)
         if secret and len(secret) < MIN_SECRET_CHARS:
             raise RasaException(f"WEB_SESSION_SECRET must be at least {MIN_SECRET_CHARS} "
                                 "characters. Not starting.")

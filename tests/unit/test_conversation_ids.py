@@ -22,7 +22,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.conversation_ids import channel_sender, conversation_id
 from bot.paths import DOMAIN_FILE, REPO_ROOT
-from bot.tracker_store import UrlSQLTrackerStore
+from bot.stores.tracker_store import UrlSQLTrackerStore
 from tests.conftest import require_postgres
 from tests.production.databases import postgres_schema
 

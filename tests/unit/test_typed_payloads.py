@@ -9,7 +9,7 @@ from functools import lru_cache
 import pytest
 
 from bot.channels.payloads import payload_problem
-from bot.validation import importer_domain
+from bot.ops.validation import importer_domain
 
 
 @lru_cache(maxsize=1)

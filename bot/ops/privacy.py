@@ -12,7 +12,6 @@ exist (a mistyped SQLite path) is refused, not created.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bot.channels.conversation_ids import PREFIXES, SEPARATOR
-from bot.settings import DEFAULTS
+from bot.settings import tracker_store_url
 
 DEFAULT_RETENTION = "30d"  # documented in docs/deploying.md ("Privacy")
 DURATION = re.compile(r"^(?P<amount>\d+)(?P<unit>[smhd])$")
@@ -48,7 +47,7 @@ class StoreProblem(Exception):
 
 
 def _engine(url: str | None) -> sa.engine.Engine:
-    url = url or os.environ.get("TRACKER_STORE_URL") or DEFAULTS["TRACKER_STORE_URL"]
+    url = url or tracker_store_url()
     parsed = sa.engine.make_url(url)
     database = parsed.database or ""
     if (parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:")

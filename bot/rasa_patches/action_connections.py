@@ -77,25 +77,13 @@ async def close_resources(app: Any, loop: asyncio.AbstractEventLoop) -> None:
     await close_sessions()
 
 
-def action_timeout(env: dict[str, str] | None = None) -> float:
-    from bot.settings import environment
-
-    raw = (environment() if env is None else env).get("ACTION_TIMEOUT", "").strip()
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = 0.0
-    if not 0 < seconds <= REQUEST_TIMEOUT_S:
-        raise ValueError(f"ACTION_TIMEOUT must be a number of seconds in (0, "
-                         f"{REQUEST_TIMEOUT_S}], not {raw!r}")
-    return seconds
-
-
 def install() -> None:
     global RASAS_CLOSE_RESOURCES
     import rasa.core.actions.action
     import rasa.core.run
     from rasa.utils.endpoints import EndpointConfig
+
+    from bot.settings import action_timeout
 
     # RemoteAction.run passes this module global as the request's timeout.
     rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = action_timeout()
