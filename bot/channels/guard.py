@@ -162,7 +162,7 @@ class MessageGuard:
         if problem:
             logger.info("Answered a typed payload that cannot be processed (%s) from a %s "
                         "user", problem, message.input_channel)
-            await self._utter(message, "utter_type_your_question")
+            await self._utter(message, response="utter_type_your_question")
             return
         with recording_action_failures() as turn:
             try:
@@ -176,12 +176,12 @@ class MessageGuard:
             await self._send(message, template(domain_responses(self.app),
                                                "utter_service_unavailable"))
 
-    async def _utter(self, message: UserMessage, name: str) -> None:
-        """Domain response `name` in the variation the conversation's slots choose (its
+    async def _utter(self, message: UserMessage, response: str) -> None:
+        """Domain response `response` in the variation the conversation's slots choose (its
         language), without running a turn."""
         agent = self.app.ctx.agent
         tracker = await agent.processor.get_tracker(message.sender_id)
-        generated = await agent.processor.nlg.generate(name, tracker,
+        generated = await agent.processor.nlg.generate(response, tracker,
                                                        message.output_channel.name())
         await self._send(message, str((generated or {}).get("text") or ""))
 
