@@ -48,6 +48,13 @@ DEFAULTS = {
     # Seconds the Rasa server waits for a custom action before answering "can't answer right
     # now" (Rasa's own wait is 300 s, during which the conversation is blocked).
     "ACTION_TIMEOUT": "10",
+    # WeChat's optional settings (credentials.wechat.yml names them; Rasa refuses an unset one):
+    # empty means plain-text mode and no customer-service API (docs/channels.md).
+    "WECHAT_APP_ID": "",
+    "WECHAT_ENCODING_AES_KEY": "",
+    "WECHAT_APP_SECRET": "",
+    "WECHAT_CUSTOMER_SERVICE": "false",
+    "WECHAT_API_URL": "https://api.weixin.qq.com",
 }
 
 
