@@ -39,6 +39,9 @@ DEFAULTS = {
     # Rasa sends usage telemetry and error reports to Rasa's own servers unless told not to;
     # this assistant sends nothing anywhere unless its operator chooses to (Legal Aid Law art. 21).
     "RASA_TELEMETRY_ENABLED": "false",
+    # The staff console (bot/staff/, docs/staff-console.md) counts days in this time zone (hours
+    # from UTC; China Standard Time). STAFF_TOKEN, a secret, has no default: unset, no console.
+    "STAFF_UTC_OFFSET_HOURS": "8",
 }
 
 
