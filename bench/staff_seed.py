@@ -1,5 +1,5 @@
 """Conversations for the staff report's tests and benchmark, as Rasa's own events written in
-the rows Rasa's SQLTrackerStore writes (bot.tracker_store.event_row)."""
+the rows Rasa's SQLTrackerStore writes (bot.stores.tracker_store.event_row)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 
-from bot.tracker_store import event_row
+from bot.stores.tracker_store import event_row
 
 RANKING = ["faq", "greet", "start_screening", "inform", "affirm", "deny", "ask_article",
            "goodbye", "out_of_scope", "thank"]

@@ -8,8 +8,8 @@ import math
 import time
 from pathlib import Path
 
-from bot.privacy import parse_duration
-from bot.settings import environment
+from bot.ops.privacy import parse_duration
+from bot.settings import staff_utc_offset_hours, tracker_store_url
 
 DEFAULT_OUT = "reports/staff.html"
 
@@ -37,11 +37,10 @@ def write_report(args: argparse.Namespace) -> int:
     from bot.staff.page import render
     from bot.staff.report import Request, build, make_engine, nlu_candidates_yaml
 
-    env = environment()
     days = max(1, math.ceil(parse_duration(args.since) / 86400))
-    request = Request.last_days(days, float(env.get("STAFF_UTC_OFFSET_HOURS", "8")))
+    request = Request.last_days(days, staff_utc_offset_hours())
     started = time.perf_counter()
-    report = build(make_engine(args.url or env["TRACKER_STORE_URL"]), request)
+    report = build(make_engine(args.url or tracker_store_url()), request)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(report, inline=True), encoding="utf-8")

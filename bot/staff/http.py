@@ -1,4 +1,5 @@
-"""The staff console's routes on the web page's server (bot/web.py hands over every /staff path).
+"""The staff console's routes on the web page's server: bot/servers/web.py hands over every
+/staff path.
 
 Enabled only when STAFF_TOKEN is set (16 characters or more). Every report route needs either
 `Authorization: Bearer <STAFF_TOKEN>` (compared in constant time) or the session cookie the
@@ -20,11 +21,11 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from bot.settings import staff_token, staff_utc_offset_hours, tracker_store_url
 from bot.staff import page
 from bot.staff.report import Request, build, make_engine, nlu_candidates_yaml
 
 log = logging.getLogger("bot.staff.access")
-MIN_TOKEN_LENGTH = 16
 COOKIE = "staff_session"
 SESSION_SECONDS = 8 * 3600
 MAX_FORM_BYTES = 4096
@@ -39,11 +40,6 @@ POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inlin
 
 _sessions: dict[str, float] = {}
 _lock = threading.Lock()
-
-
-def staff_token(env: dict[str, str]) -> str | None:
-    token = env.get("STAFF_TOKEN", "")
-    return token if len(token) >= MIN_TOKEN_LENGTH else None
 
 
 def bearer_matches(header: str | None, token: str) -> bool:
@@ -79,7 +75,7 @@ def session_valid(cookie_header: str | None) -> bool:
 def request_of(query: dict[str, list[str]], env: dict[str, str]) -> Request:
     """The period asked for (?from=YYYY-MM-DD&to=YYYY-MM-DD), else the last 30 days;
     impossible dates fall back to the default rather than fail."""
-    offset = float(env.get("STAFF_UTC_OFFSET_HOURS", "8"))
+    offset = staff_utc_offset_hours(env)
     default = Request.last_days(DEFAULT_DAYS, offset)
     try:
         first = dt.date.fromisoformat(query.get("from", [""])[0])
@@ -92,7 +88,7 @@ def request_of(query: dict[str, list[str]], env: dict[str, str]) -> Request:
 
 
 def handle(handler: Any, method: str, with_body: bool = True) -> None:
-    """Answer a /staff request on `handler` (a BaseHTTPRequestHandler of bot/web.py)."""
+    """Answer a /staff request on `handler` (a BaseHTTPRequestHandler of bot/servers/web.py)."""
     parts = urlsplit(handler.path)
     route, query = parts.path.rstrip("/") or "/", parse_qs(parts.query)
     lang = "en" if query.get("lang", [""])[0] == "en" else "zh"
@@ -128,7 +124,7 @@ def _answer(handler: Any, method: str, route: str, query: dict[str, list[str]], 
     if route == "/staff/logout":
         return _send(handler, HTTPStatus.SEE_OTHER, b"", "text/plain", with_body,
                      {"Location": "/staff", "Set-Cookie": _cookie("", 0)})
-    report = build(make_engine(handler.env.get("TRACKER_STORE_URL")),
+    report = build(make_engine(tracker_store_url(handler.env)),
                    request_of(query, handler.env))
     if route == "/staff/nlu_candidates.yml":
         name = f"nlu_candidates_{report['period']['first']}_{report['period']['last']}.yml"

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot.redaction import redact
-from bot.settings import environment
+from bot.settings import tracker_store_url
 from bot.staff import queries
 from bot.staff.queries import Expressions, Period
 
@@ -57,7 +57,7 @@ def day_name(day_number: int) -> str:
 def make_engine(url: str | None = None) -> sa.engine.Engine:
     """An engine for the tracker store at `url` (default: TRACKER_STORE_URL), kept for the
     next report."""
-    url = url or environment()["TRACKER_STORE_URL"]
+    url = url or tracker_store_url()
     engine = sa.create_engine(url, future=True, hide_parameters=True)  # no user text in errors
     if engine.dialect.name == "sqlite":
         @sa.event.listens_for(engine, "connect")

@@ -18,9 +18,9 @@ import pytest
 import sqlalchemy as sa
 
 from bench.staff_seed import write
-from bot import web
 from bot.__main__ import main
 from bot.paths import REPO_ROOT
+from bot.servers import web
 from tests.unit.test_staff_report import CONVERSATIONS
 
 PORT = 17091

@@ -12,7 +12,7 @@ import yaml
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
 from bench.staff_seed import Conversation, Turn, write
-from bot import privacy
+from bot.ops import privacy
 from bot.staff.report import Request, build, nlu_candidates_yaml
 from tests.conftest import require_postgres
 from tests.production.databases import postgres_schema
