@@ -144,6 +144,13 @@ def traffic(connection: Connection, x: Expressions) -> list[tuple]:
     return [tuple(row) for row in connection.execute(query)]
 
 
+def conversations(connection: Connection, x: Expressions) -> int:
+    """Conversations with a message in the period."""
+    events = x.events
+    return connection.execute(sa.select(sa.func.count(sa.distinct(events.c.sender_id))).where(
+        events.c.type_name == "user", x.in_period())).scalar_one()
+
+
 def core_fallbacks(connection: Connection, x: Expressions) -> dict[int, int]:
     """Per day, messages Rasa's dialogue policies answered with the fallback action."""
     events = x.events
@@ -187,7 +194,7 @@ def screenings(connection: Connection, x: Expressions) -> tuple[int, int, list[t
     return n_started, n_completed, [tuple(row) for row in connection.execute(outcomes)]
 
 
-def abandoned_at(connection: Connection, x: Expressions, now: float) -> list[tuple[str, int]]:
+def abandoned_at(connection: Connection, x: Expressions, *, now: float) -> list[tuple[str, int]]:
     """The question last asked in conversations whose screening got no assessment after it,
     silent for an hour: [(slot, conversations)], most first."""
     events = x.events
