@@ -71,7 +71,7 @@ def login_page(lang: str = "zh", failed: bool = False) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{words["html_lang"]}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>{html.escape(words["login_title"])}</title>'
+        f'<title>{html.escape(words["login_title"])}</title><link rel="icon" href="data:,">'
         f'<link rel="stylesheet" href="{STYLE_URL}"></head><body>'
         f'<form class="login" method="post" action="/staff/login?lang={lang}">'
         f'<h1>{html.escape(words["login_title"])}</h1>{message}'
