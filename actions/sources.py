@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.articles import utter_article, utter_background
 from actions.knowledge_base import knowledge_base
-from bot.citations import Citation, faq_citations, situation_citations
+from bot.kb.citations import Citation, faq_citations, situation_citations
 
 FAQ_RESPONSE_PREFIX = "utter_"
 SITUATION_PREFIX = "utter_situation_"

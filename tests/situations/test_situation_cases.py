@@ -74,7 +74,7 @@ def test_each_answer_cites_its_article_in_both_languages(case):
 
 
 def test_each_answer_cites_exactly_the_articles_listed_for_it():
-    from bot.citations import situation_citations
+    from bot.kb.citations import situation_citations
     from tests.unit.test_content import cited_articles
 
     for name, variations in responses().items():
