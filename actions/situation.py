@@ -19,6 +19,14 @@ from bot.screening.situation import OFFER, answer_situation
 ANSWERED = "situation_answered"
 
 
+def last_bot_response(tracker: Tracker) -> str | None:
+    """The response name of the assistant's last message, if any."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
+
+
 class ActionAnswerSituation(Action):
     def name(self) -> str:
         return "action_answer_situation"
@@ -27,6 +35,9 @@ class ActionAnswerSituation(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message
         answer = answer_situation(message.get("text") or "", message.get("entities") or [])
+        if not answer.facts and last_bot_response(tracker) == OFFER:
+            # "check if I qualify" right after the offer accepts it: keep what was said.
+            return [SlotSet(ANSWERED, False)]
         responses = [r for r in answer.responses if r in domain.get("responses", {})]
         for response in responses:
             dispatcher.utter_message(response=response)

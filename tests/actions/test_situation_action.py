@@ -86,3 +86,17 @@ def test_which_article_after_a_new_faq_topic():
     events = [bot_event("utter_situation_minor_defendant"), {"event": "user", "text": "..."},
               bot_event("utter_faq/change_lawyer")]
     assert [n for _, n in shown_articles(events)] == [48, 49, 55]
+
+
+def test_asking_for_the_check_in_words_after_the_offer_keeps_the_facts():
+    events = [bot_event("utter_situation_minor_defendant"), bot_event("utter_situation_offer")]
+    _, result = run(ActionAnswerSituation(), tracker(
+        "check if I qualify", "start_screening", slots={"age": 15}, events=events))
+    assert slot_events(result) == {"situation_answered": False}
+
+
+def test_a_new_check_later_starts_from_nothing():
+    events = [bot_event("utter_situation_offer"), bot_event("utter_assessment")]
+    _, result = run(ActionAnswerSituation(), tracker(
+        "check if I qualify", "start_screening", slots={"age": 15}, events=events))
+    assert slot_events(result)["age"] is None
