@@ -9,11 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.articles import utter_article
 from actions.knowledge_base import knowledge_base
-from bot.kb import Article
+from bot.kb import Article, clear_winner
 
 SEARCH_LIMIT = 3
-# The top hit is shown in full when it clearly beats the next one; otherwise the user chooses.
-CLEAR_WINNER_RATIO = 1.5
 
 
 def article_button(article: Article, domain: dict[str, Any]) -> dict[str, str]:
@@ -80,8 +78,9 @@ def search_and_answer(dispatcher: CollectingDispatcher, tracker: Tracker,
     if not hits:
         dispatcher.utter_message(response="utter_search_nothing")
         return
-    best, rest = hits[0], hits[1:]
-    if not rest or best.score >= CLEAR_WINNER_RATIO * rest[0].score:
+    # The top hit is shown in full when it clearly beats the next one; otherwise the user chooses.
+    best, rest = clear_winner(hits), hits[1:]
+    if best is not None:
         dispatcher.utter_message(response="utter_search_best")
         utter_article(dispatcher, best.article)
         if rest:

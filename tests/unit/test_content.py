@@ -35,8 +35,14 @@ def training_examples() -> dict[str, set[str]]:
 
 
 def faq_answers() -> dict[str, str]:
-    responses = load(DATA_DIR / "responses" / "faq.yml")["responses"]
-    return {name[len("utter_"):]: variations[0]["text"] for name, variations in responses.items()}
+    """The English answer (the variation without a condition) of every faq/* response."""
+    answers = {}
+    for path in sorted((DATA_DIR / "responses").glob("*.yml")):
+        for name, variations in (load(path).get("responses") or {}).items():
+            if name.startswith("utter_faq/"):
+                english = [v for v in variations if not v.get("condition")]
+                answers[name[len("utter_"):]] = english[0]["text"]
+    return answers
 
 
 def cited_articles(text: str) -> set[tuple[str, int]]:
