@@ -9,19 +9,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.articles import utter_article
 from actions.knowledge_base import knowledge_base
-from bot.kb import Article
+from bot.kb import Hit
+from bot.responses import article_button
 
 SEARCH_LIMIT = 3
 # The top hit is shown in full when it clearly beats the next one; otherwise the user chooses.
 CLEAR_WINNER_RATIO = 1.5
-
-
-def article_button(article: Article, domain: dict[str, Any]) -> dict[str, str]:
-    """A button that asks for `article` by id, titled from the domain's template."""
-    template = domain["responses"]["utter_article_button_title"][0]["text"]
-    title = template.format(law_name=article.law_short_en, number=article.number)
-    payload = f'/ask_article{{"law": "{article.law_id}", "article": "{article.number}"}}'
-    return {"title": title, "payload": payload}
 
 
 def entity_value(tracker: Tracker, name: str) -> str | None:
@@ -71,6 +64,11 @@ class ActionSearchLaw(Action):
         return []
 
 
+def buttons(hits: list[Hit], domain: dict[str, Any], tracker: Tracker) -> list[dict[str, str]]:
+    slots = tracker.current_slot_values()
+    return [article_button(domain, h.article.law_id, h.article.number, slots) for h in hits]
+
+
 def search_and_answer(dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: dict[str, Any]) -> None:
     hits = knowledge_base().search(tracker.latest_message.get("text") or "", limit=SEARCH_LIMIT)
@@ -83,7 +81,7 @@ def search_and_answer(dispatcher: CollectingDispatcher, tracker: Tracker,
         utter_article(dispatcher, best.article)
         if rest:
             dispatcher.utter_message(response="utter_search_related",
-                                     buttons=[article_button(h.article, domain) for h in rest])
+                                     buttons=buttons(hits[1:], domain, tracker))
     else:
         dispatcher.utter_message(response="utter_search_choose",
-                                 buttons=[article_button(h.article, domain) for h in hits])
+                                 buttons=buttons(hits, domain, tracker))

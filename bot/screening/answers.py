@@ -14,17 +14,12 @@ from typing import Any
 import yaml
 
 from bot.eligibility import FACT_NAMES
+from bot.eligibility.facts import BOOLEAN_FACTS, CHOICE_FACTS
 from bot.paths import DATA_DIR
 from bot.screening import quantities
 
 ANSWERS_FILE = DATA_DIR / "eligibility" / "answers.yml"
 PROVINCES_FILE = DATA_DIR / "eligibility" / "provinces.yml"
-BOOLEAN_FACTS = frozenset({
-    "has_lawyer", "is_minor", "limited_capacity", "faces_life_or_death", "death_penalty_review",
-    "tried_in_absentia", "compulsory_medical_treatment", "social_assistance",
-    "judicial_assistance", "special_care", "migrant_worker_wage_or_injury",
-    "no_fixed_income_vulnerable"})
-CHOICE_FACTS = frozenset({"case_type", "role", "disability", "matter"})
 CONFIRMATION = "facts_confirmed"  # the last question: is the summary right?
 YES_INTENTS, NO_INTENTS = {"affirm"}, {"deny"}
 MINOR_WORDS = ("minor", "under 18", "underage", "juvenile", "未成年")
