@@ -1,7 +1,8 @@
 """Read a free-text (or button) answer to one screening question.
 
-Vocabulary is data (data/eligibility/answers.yml, provinces.yml); numbers come from the spaCy
-quantity extractor in bot.nlu. Nothing here decides eligibility: that is bot.eligibility.
+Vocabulary is data (data/eligibility/answers.yml, provinces.yml); ages, amounts and household
+sizes come from bot/screening/quantities.py, the one place that reads them (the question asked
+decides what a bare number means). Nothing here decides eligibility: that is bot.eligibility.
 """
 
 from __future__ import annotations
