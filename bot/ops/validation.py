@@ -20,7 +20,7 @@ ACTIONS_DIR = REPO_ROOT / "actions"
 # so does the shared helper (the article button's title).
 CHANNELS_DIR = REPO_ROOT / "bot" / "channels"
 RESPONSES_HELPER = REPO_ROOT / "bot" / "responses.py"
-RESPONSE_FUNCTIONS = {"template", "response_text", "variation"}
+RESPONSE_FUNCTIONS = {"template", "response_text", "variation", "channel_text"}
 UNUSED_WARNING = re.compile(r"The utterance '(?P<name>[^']+)' is not used in any story or rule")
 RESPONSE_NAME = re.compile(r"^utter_[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?$")
 # Responses that Rasa's built-in actions utter (action_default_fallback).
@@ -37,7 +37,8 @@ DUPLICATE_INTENTS = re.compile(r"duplicated intents have been found across multi
 
 def _response_names(node: ast.AST) -> list[str]:
     """`utter_message(response="utter_x")`, `template(domain, "utter_x")` (or `response_text`,
-    `variation`) and `domain["responses"]["utter_x"]`."""
+    `variation`, the WeChat channel's `channel_text(domain, "utter_x", language)`) and
+    `domain["responses"]["utter_x"]`."""
     candidates: list[ast.AST] = []
     if isinstance(node, ast.Call):
         candidates = [kw.value for kw in node.keywords if kw.arg == "response"]
