@@ -9,20 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.articles import utter_article
 from actions.knowledge_base import knowledge_base
-from bot.kb import Article, clear_winner
+from bot.kb import Hit, clear_winner
+from bot.responses import article_button
 
 SEARCH_LIMIT = 3
-
-
-def article_button(article: Article, domain: dict[str, Any]) -> dict[str, str]:
-    """A button that asks for `article` by id, titled from the domain's template."""
-    template = domain["responses"]["utter_article_button_title"][0]["text"]
-    # the law's name as the responses give it: the 2003 Regulations carry their status
-    law_name = domain["responses"].get(f"utter_law_name_{article.law_id}",
-                                       [{"text": article.law_short_en}])[0]["text"]
-    title = template.format(law_name=law_name, number=article.number)
-    payload = f'/ask_article{{"law": "{article.law_id}", "article": "{article.number}"}}'
-    return {"title": title, "payload": payload}
 
 
 def entity_value(tracker: Tracker, name: str) -> str | None:
@@ -72,6 +62,11 @@ class ActionSearchLaw(Action):
         return []
 
 
+def buttons(hits: list[Hit], domain: dict[str, Any], tracker: Tracker) -> list[dict[str, str]]:
+    slots = tracker.current_slot_values()
+    return [article_button(domain, h.article.law_id, h.article.number, slots) for h in hits]
+
+
 def search_and_answer(dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: dict[str, Any]) -> None:
     hits = knowledge_base().search(tracker.latest_message.get("text") or "", limit=SEARCH_LIMIT)
@@ -85,7 +80,7 @@ def search_and_answer(dispatcher: CollectingDispatcher, tracker: Tracker,
         utter_article(dispatcher, best.article)
         if rest:
             dispatcher.utter_message(response="utter_search_related",
-                                     buttons=[article_button(h.article, domain) for h in rest])
+                                     buttons=buttons(hits[1:], domain, tracker))
     else:
         dispatcher.utter_message(response="utter_search_choose",
-                                 buttons=[article_button(h.article, domain) for h in hits])
+                                 buttons=buttons(hits, domain, tracker))

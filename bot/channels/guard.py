@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.channels.conversation_ids import ChannelOutput, conversation_id
 from bot.channels.payloads import payload_problem
+from bot.responses import response_text
 from bot.settings import max_message_chars
 
 if TYPE_CHECKING:
@@ -78,10 +79,10 @@ def without_controls(text: str) -> str:
                    if c in KEPT_CONTROLS or unicodedata.category(c) != "Cc")
 
 
-def template(responses: Mapping[str, Any], name: str) -> str:
-    """The text of the first variation of domain response `name` ("" when it has none)."""
-    variations = responses.get(name) or [{}]
-    return str(variations[0].get("text") or "").strip()
+def template(responses: Mapping[str, Any], name: str, slots: Mapping[str, Any] | None = None,
+             /, **values: Any) -> str:
+    """The text of domain response `name` ("" when it has none; bot/responses.py)."""
+    return response_text({"responses": responses}, name, slots, **values).strip()
 
 
 def domain_responses(app: Sanic | None) -> Mapping[str, Any]:
@@ -153,8 +154,9 @@ class MessageGuard:
         if len(text) > self.max_chars:
             logger.info("Refused a message of %d characters (limit %d) from a %s user",
                         len(text), self.max_chars, message.input_channel)
-            reply = template(domain_responses(self.app), "utter_message_too_long")
-            await self._send(message, reply.replace("{max_chars}", str(self.max_chars)))
+            await self._send(message, template(domain_responses(self.app),
+                                               "utter_message_too_long",
+                                               max_chars=self.max_chars))
             return
         message.text = without_controls(text)
         agent = getattr(getattr(self.app, "ctx", None), "agent", None)

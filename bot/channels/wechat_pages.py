@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from bot.responses import response_text
+
 MAX_REPLY_BYTES = 2048  # WeChat refuses longer passive text replies
 MORE_WORDS = {"继续", "更多", "下一页", "more", "continue", "next"}
 # "." ends a sentence before a space, except in an option's number ("2. ") and "art. 25".
@@ -77,8 +79,4 @@ def language_of(text: str, default: str = "zh") -> str:
 def channel_text(responses: Mapping[str, Any], name: str, language: str) -> str:
     """The text of a domain response the channel adds itself, in `language` when the response
     has a variation for it (condition on the `language` slot), else its unconditioned one."""
-    variations = responses.get(name) or []
-    wanted = [{"type": "slot", "name": "language", "value": language}]
-    chosen = next((v for v in variations if v.get("condition") == wanted), None)
-    chosen = chosen or next((v for v in variations if not v.get("condition")), None)
-    return str((chosen or {}).get("text") or "").strip()
+    return response_text({"responses": responses}, name, {"language": language}).strip()

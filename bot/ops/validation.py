@@ -16,8 +16,11 @@ from pathlib import Path
 from bot.paths import REPO_ROOT
 
 ACTIONS_DIR = REPO_ROOT / "actions"
-# Input channels utter responses too (`template(responses, "utter_x")`), e.g. the guard's.
+# Input channels utter responses too (`template(responses, "utter_x")`), e.g. the guard's, and
+# so does the shared helper (the article button's title).
 CHANNELS_DIR = REPO_ROOT / "bot" / "channels"
+RESPONSES_HELPER = REPO_ROOT / "bot" / "responses.py"
+RESPONSE_FUNCTIONS = {"template", "response_text", "variation", "channel_text"}
 UNUSED_WARNING = re.compile(r"The utterance '(?P<name>[^']+)' is not used in any story or rule")
 RESPONSE_NAME = re.compile(r"^utter_[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?$")
 # Responses that Rasa's built-in actions utter (action_default_fallback).
@@ -33,12 +36,13 @@ DUPLICATE_INTENTS = re.compile(r"duplicated intents have been found across multi
 
 
 def _response_names(node: ast.AST) -> list[str]:
-    """`utter_message(response="utter_x")`, `template(domain, "utter_x")` (or the WeChat
-    channel's `channel_text(domain, "utter_x", language)`) and `domain["responses"]["utter_x"]`."""
+    """`utter_message(response="utter_x")`, `template(domain, "utter_x")` (or `response_text`,
+    `variation`, the WeChat channel's `channel_text(domain, "utter_x", language)`) and
+    `domain["responses"]["utter_x"]`."""
     candidates: list[ast.AST] = []
     if isinstance(node, ast.Call):
         candidates = [kw.value for kw in node.keywords if kw.arg == "response"]
-        if getattr(node.func, "id", None) in ("template", "channel_text"):
+        if getattr(node.func, "id", None) in RESPONSE_FUNCTIONS:
             candidates += node.args[1:2]
     elif isinstance(node, ast.Subscript):
         candidates = [node.slice]
@@ -50,7 +54,7 @@ def _response_names(node: ast.AST) -> list[str]:
 def responses_uttered_by_actions(actions_dir: Path = ACTIONS_DIR) -> set[str]:
     """Every response the actions package names as a constant."""
     names: set[str] = set()
-    for path in actions_dir.rglob("*.py"):
+    for path in [actions_dir] if actions_dir.is_file() else actions_dir.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names.update(_response_names(node))
     return names
@@ -147,6 +151,7 @@ def problems() -> list[str]:
     covered, found = family_problems(all_responses)
     uttered = responses_uttered_by_actions() | BUILT_IN_ACTION_RESPONSES | covered
     uttered |= responses_uttered_by_actions(CHANNELS_DIR)
+    uttered |= responses_uttered_by_actions(RESPONSES_HELPER)
     uttered |= {name for name in all_responses if name.startswith("utter_value_")}
     retrieval_intents = retrieval_intent_names()
     for message in rasa_warnings():
