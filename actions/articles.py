@@ -9,6 +9,7 @@ from __future__ import annotations
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.kb import Article, BackgroundDoc
+from bot.kb.numerals import to_chinese
 
 
 def article_variables(article: Article) -> dict[str, object]:
@@ -18,6 +19,7 @@ def article_variables(article: Article) -> dict[str, object]:
         "number": article.number,
         "label_zh": article.label_zh,
         "chapter_number": article.chapter_number,
+        "chapter_label_zh": f"第{to_chinese(article.chapter_number)}章",
         "chapter_title_en": article.chapter_title_en,
         "chapter_title_zh": article.chapter_title_zh,
         "text_en": article.text_en or "",

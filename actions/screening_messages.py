@@ -6,6 +6,7 @@ from typing import Any
 
 from actions.templates import template
 from bot.eligibility import Assessment
+from bot.kb.numerals import article_label
 
 BOOLEAN_VALUES = {True: "utter_value_yes", False: "utter_value_no"}
 
@@ -65,6 +66,7 @@ def article_buttons(domain: dict[str, Any], assessment: Assessment) -> list[dict
         if (item.law_id, item.article) not in seen:
             seen.append((item.law_id, item.article))
     return [{"title": template(domain, "utter_article_button_title",
-                               law_name=template(domain, f"utter_law_name_{law}"), number=number),
+                               law_name=template(domain, f"utter_law_name_{law}"), number=number,
+                               label_zh=article_label(number)),
              "payload": f'/ask_article{{"law": "{law}", "article": "{number}"}}'}
             for law, number in seen[:6]]
