@@ -17,10 +17,14 @@ import yaml
 from bot.paths import DATA_DIR
 
 RESPONSES = yaml.safe_load((DATA_DIR / "responses" / "screening.yml").read_text("utf-8"))
-QUESTIONS = {variations[0]["text"]: name[len("utter_ask_"):]
+# Every language's variation: a question is recognised in English and in Chinese.
+QUESTIONS = {variation["text"]: name[len("utter_ask_"):]
              for name, variations in RESPONSES["responses"].items()
-             if name.startswith("utter_ask_")}
-SUMMARY_START = RESPONSES["responses"]["utter_summary"][0]["text"].split("\n")[0]
+             if name.startswith("utter_ask_") for variation in variations}
+SUMMARY_STARTS = tuple(variation["text"].split("\n")[0]
+                       for variation in RESPONSES["responses"]["utter_summary"])
+SUMMARY_START = SUMMARY_STARTS[0]  # English
+OUTCOME_STARTS = ("Outcome:", "结论：")  # how every utter_outcome_* begins, in each language
 MAX_TURNS = 20
 
 
@@ -51,12 +55,12 @@ async def say_async(session: aiohttp.ClientSession, port: int, sender: str,
 
 def assessment_in(texts: list[str]) -> str | None:
     """The assessment with its reasons and next steps (separate messages), or None."""
-    start = next((i for i, t in enumerate(texts) if t.startswith("Outcome:")), None)
+    start = next((i for i, t in enumerate(texts) if t.startswith(OUTCOME_STARTS)), None)
     return None if start is None else "\n".join(texts[start:])
 
 
 def summary_in(texts: list[str]) -> str | None:
-    return next((t for t in texts if t.startswith(SUMMARY_START)), None)
+    return next((t for t in texts if t.startswith(SUMMARY_STARTS)), None)
 
 
 def question_in(texts: list[str]) -> str | None:
