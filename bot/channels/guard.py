@@ -23,6 +23,9 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from bot.nlu.language import metadata_language, script_language
+from bot.responses import language_slots, variation
+
 if TYPE_CHECKING:
     from rasa.core.channels.channel import UserMessage
     from sanic import Blueprint, Sanic
@@ -78,10 +81,18 @@ def without_controls(text: str) -> str:
                    if c in KEPT_CONTROLS or unicodedata.category(c) != "Cc")
 
 
-def template(responses: Mapping[str, Any], name: str) -> str:
-    """The text of the first variation of domain response `name` ("" when it has none)."""
-    variations = responses.get(name) or [{}]
-    return str(variations[0].get("text") or "").strip()
+def template(responses: Mapping[str, Any], name: str, language: str | None = None) -> str:
+    """The text of domain response `name` in `language` (None: English), chosen as Rasa's NLG
+    chooses (bot/responses.py); "" when there is none."""
+    chosen = variation(responses, name, language_slots(language)) or {}
+    return str(chosen.get("text") or "").strip()
+
+
+def reply_language(message: UserMessage) -> str | None:
+    """The language to answer a message in without the dialogue: its own script, else the
+    channel's default in its metadata (bot/nlu/language.py)."""
+    text = message.text if isinstance(message.text, str) else ""
+    return script_language(text) or metadata_language(message.metadata)
 
 
 def domain_responses(app: Sanic | None) -> Mapping[str, Any]:
@@ -150,7 +161,8 @@ class MessageGuard:
         if len(text) > self.max_chars:
             logger.info("Refused a message of %d characters (limit %d) from a %s user",
                         len(text), self.max_chars, message.input_channel)
-            reply = template(domain_responses(self.app), "utter_message_too_long")
+            reply = template(domain_responses(self.app), "utter_message_too_long",
+                             reply_language(message))
             await self._send(message, reply.replace("{max_chars}", str(self.max_chars)))
             return
         message.text = without_controls(text)
@@ -164,7 +176,8 @@ class MessageGuard:
                 turn.failed = True
         if turn.failed:
             await self._send(message, template(domain_responses(self.app),
-                                               "utter_service_unavailable"))
+                                               "utter_service_unavailable",
+                                               reply_language(message)))
 
     async def _send(self, message: UserMessage, text: str) -> None:
         if not text:

@@ -37,8 +37,11 @@ from bot.channels.wechat_protocol import (
     render,
     text_reply,
 )
+from bot.nlu.language import script_language
 
 logger = logging.getLogger(__name__)
+# The channel's default language: the replies it writes itself before a conversation decides.
+WECHAT_LANGUAGE = "zh"
 
 REPLY_TIMEOUT = 4.5  # seconds: WeChat gives up after 5 and retries
 # WeChat delivers a message up to three times, 5 s apart, until one is answered in time. An
@@ -156,7 +159,7 @@ class WeChatInput(InputChannel):
             if message.get("Event", "").lower() == "subscribe":  # the domain's greeting
                 return await self.converse(message, "/greet", on_new_message, responses)
             return SUCCESS
-        text = template(responses, "utter_text_only")
+        text = template(responses, "utter_text_only", WECHAT_LANGUAGE)
         if not text:
             logger.error("WeChat: the domain has no response utter_text_only for %s messages",
                          kind)
@@ -171,8 +174,9 @@ class WeChatInput(InputChannel):
         collector = CollectingOutputChannel()
         await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
                                          message_id=message.get("MsgId") or None))
-        content, buttons = render(collector.messages,
-                                  template(responses, "utter_reply_with_number"))
+        replies = " ".join(str(m.get("text") or "") for m in collector.messages)
+        content, buttons = render(collector.messages, template(
+            responses, "utter_reply_with_number", script_language(replies) or WECHAT_LANGUAGE))
         if buttons:
             self.choices.set(sender, buttons)
         else:

@@ -6,27 +6,20 @@ is Chinese, "I'm 16" English, and "what is 低保?" a tie. A message with neithe
 or a tie says nothing: the current language stays.
 A request to switch ("说英语", "speak Chinese") names the language it wants, whatever its script.
 
-The component below puts the result in the message as a `language` entity; the `language` slot
-(domain.yml) is filled from it by Rasa's own `from_entity` mapping, so the value lives in the
-tracker store like every slot. A message with no language entity leaves the slot as it was. The
-channel's default (WeChat: Chinese; the web page: its language toggle; the staff shell: --lang)
-arrives as message metadata {"language": ...} and is applied at session start
-(actions/session.py), when there is no current language yet.
+The NLU component (bot/nlu/language_detector.py) puts the result in the message as a
+`language` entity; the `language` slot (domain.yml) is filled from it by Rasa's own
+`from_entity` mapping, so the value lives in the tracker store like every slot. A message with
+no language entity leaves the slot as it was. The channel's default (WeChat: Chinese; the web
+page: its language toggle; the staff shell: --lang) arrives as message metadata
+{"language": ...} and is applied at session start (actions/session.py), when there is no
+current language yet. Pure functions, no Rasa: the input channels use them too, to answer in
+the right language before the dialogue runs.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
-from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 LANGUAGES = ("zh", "en")
 LANGUAGE_ENTITY = "language"
@@ -74,42 +67,3 @@ def metadata_language(metadata: Any) -> str | None:
         return None
     value = metadata.get(LANGUAGE_ENTITY)
     return value if value in LANGUAGES else None
-
-
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
-)
-class LanguageDetector(GraphComponent, EntityExtractorMixin):
-    """Adds a `language` entity to every message whose text decides a language.
-
-    Placed after the intent classifiers (and the fallbacks), so that a switch request is known.
-    A button payload ("/affirm") is replaced afterwards by Rasa's RegexMessageHandler with its
-    own intent and entities: payloads never change the language unless they carry
-    {"language": ...}, as the help menu's language button does.
-    """
-
-    @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> LanguageDetector:
-        return cls()
-
-    @staticmethod
-    def supported_languages() -> list[str] | None:
-        return None
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if not isinstance(text, str) or not text or text.startswith("/"):
-                continue
-            intent = (message.get(INTENT) or {}).get("name")
-            language = message_language(text, intent)
-            if language is None:
-                continue
-            entity = {"entity": LANGUAGE_ENTITY, "value": language, "start": 0,
-                      "end": len(text), "confidence": 1.0, "extractor": self.name}
-            message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
-        return messages

@@ -7,12 +7,12 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.language import (
-    LanguageDetector,
     message_language,
     metadata_language,
     requested_language,
     script_language,
 )
+from bot.nlu.language_detector import LanguageDetector
 
 
 @pytest.mark.parametrize(("text", "expected"), [
