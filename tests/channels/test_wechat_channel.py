@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import yaml
 
+from bot.channels.guard import template
 from bot.channels.wechat_protocol import MAX_BODY_BYTES
 from bot.paths import REPO_ROOT
 from tests.channels.wechat_payloads import (
@@ -97,7 +98,8 @@ def test_pictures_and_voice_get_the_text_only_answer_and_store_nothing(assistant
     status, reply = post(assistant, image_message(openid))
     assert status == 200
     assert reply != b"success", "the running model lacks utter_text_only: retrain it"
-    assert reply_fields(reply)["Content"] == response_text("utter_text_only")
+    # before any conversation, WeChat's own replies are in its default language, Chinese
+    assert reply_fields(reply)["Content"] == template(RESPONSES, "utter_text_only", "zh")
     assert assistant.events(openid) == []
 
 

@@ -12,6 +12,7 @@ import time
 
 import yaml
 
+from bot.channels.guard import template
 from bot.channels.wechat import WeChatInput
 from bot.channels.wechat_protocol import SUCCESS
 from bot.paths import REPO_ROOT
@@ -82,7 +83,10 @@ def test_other_message_types_get_the_text_only_response_and_reach_no_conversatio
     async def scenario() -> None:
         assistant = SlowAssistant(delay=0)
         _, reply = await deliver(WeChatInput("token"), image_message(OPENID), assistant)
-        assert reply_fields(reply)["Content"] == RESPONSES["utter_text_only"][0]["text"].strip()
+        # in WeChat's default language, Chinese (the domain's zh variation)
+        expected = template(RESPONSES, "utter_text_only", "zh")
+        assert expected.startswith("抱歉，我只能读文字消息")
+        assert reply_fields(reply)["Content"] == expected
         assert assistant.processed == []
 
     asyncio.run(scenario())
