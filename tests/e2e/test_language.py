@@ -110,3 +110,24 @@ def test_a_message_without_letters_or_characters_keeps_the_language(assistant):
     assert question(texts) == "disability" and chinese(texts)
     texts = texts_of(assistant, "no", sender)  # Latin: English from now on
     assert question(texts) == "limited_capacity" and not chinese(texts)
+
+
+def test_faq_answers_and_menus_in_chinese(assistant):
+    """A retrieval intent's answer (ResponseSelector, ActionRetrieveResponse) follows the slot
+    like every response; the topic menu's Chinese buttons send questions that are understood."""
+    sender = f"faq-{uuid.uuid4()}"
+    answer = texts_of(assistant, "法律援助收费吗？", sender)
+    assert answer[0].startswith("是的，法律援助是免费的"), answer
+    assert "《法律援助法》第二条、第二十条、第五十五条" in answer[0]
+    status, reply = assistant.post("/webhooks/rest/webhook", json.dumps(
+        {"sender": sender, "message": "/ask_all_topics"}).encode())
+    assert status == 200
+    [menu] = json.loads(reply)
+    assert menu["text"] == "以下是我能回答的全部问题，请选择："
+    titles = [button["title"] for button in menu["buttons"]]
+    assert "申请被拒绝了怎么办？" in titles
+    button = next(b for b in menu["buttons"] if b["title"] == "申请被拒绝了怎么办？")
+    answer = texts_of(assistant, button["payload"], sender)
+    assert "《法律援助法》第四十九条" in answer[0], answer
+    english = texts_of(assistant, "what if my application is refused?", sender)
+    assert "(Legal Aid Law art. 49)" in english[0], english
