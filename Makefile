@@ -65,7 +65,7 @@ unit: $(VENV)/.installed ## pytest without the trained model
 	$(PY) -m pytest -m "not e2e" -q --durations=10
 
 story-test: train ## test stories with --fail-on-prediction-errors
-	$(PY) -m bot.rasa_server test core --model $(MODEL) --stories tests/stories --out reports/stories \
+	$(PY) -m bot.rasa_patches test core --model $(MODEL) --stories tests/stories --out reports/stories \
 	  --fail-on-prediction-errors
 
 e2e: train browser-deps ## real servers over REST and in Chromium (widget); held-out NLU

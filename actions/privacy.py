@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 class ActionForgetMe(Action):
     """The tracker store deletes the conversation when it saves this turn
-    (bot/tracker_store.py, FORGET_ACTION); here the slots are cleared and the user told."""
+    (bot/stores/tracker_store.py, FORGET_ACTION); here the slots are cleared and the user told."""
 
     def name(self) -> str:
         return "action_forget_me"

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.articles import utter_article, utter_background
 from actions.knowledge_base import knowledge_base
-from bot.citations import faq_citations
+from bot.kb.citations import faq_citations
 
 FAQ_RESPONSE_PREFIX = "utter_"
 

@@ -1,6 +1,6 @@
 """Open the knowledge base and build its search index before the first user needs it.
 
-Not part of any dialogue: `bot.launcher` calls it once, right after the action server answers
+Not part of any dialogue: `bot.ops.launcher` calls it once, right after the action server answers
 its health check, because the first search otherwise takes seconds (spaCy pipeline and index)
 and a WeChat reply must come within five.
 """

@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from bot import training
-from bot.evaluation import REPORTS_DIR
+from bot.ops import training
+from bot.ops.evaluation import REPORTS_DIR
 from bot.paths import REPO_ROOT, VAR_DIR
 from bot.settings import environment
 
@@ -25,7 +25,7 @@ def rasa_version() -> str:
 
 
 def training_environment(cache: Path) -> dict[str, str]:
-    """As bot.training trains (bot.training.training_process_environment), with Rasa's cache
+    """As bot.ops.training trains (bot.ops.training.training_process_environment), with Rasa's cache
     in `cache`, so that nothing is reused from (or written to) the project's .rasa/cache (the
     stock bot's `rasa init` trains without --force, and would look there)."""
     return {**training.training_process_environment(), "RASA_CACHE_DIRECTORY": str(cache)}

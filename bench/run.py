@@ -33,9 +33,9 @@ from bench.script import (
     SMOKE_SCRIPT,
     message_count,
 )
-from bot.evaluation import REPORTS_DIR
+from bot.ops.evaluation import REPORTS_DIR
+from bot.ops.training import MODEL_FILE
 from bot.paths import REPO_ROOT
-from bot.training import MODEL_FILE
 
 FULL = {"rounds": 6, "warm_up": True, "levels": [10, 50], "load_seconds": 30.0, "blocks": 3,
         "port_base": 20000}

@@ -21,8 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import launcher
-from bot.paths import REPO_ROOT
+from bot.servers.lifecycle import ServerProcess
 from bot.settings import environment
 
 START_TIMEOUT_S = 600.0  # a loaded 2-core machine can take minutes to load the model
@@ -127,13 +126,6 @@ def wait_for_first_answer(url: str, text: str, process: subprocess.Popen, starte
     raise TimeoutError(f"{url} gave no answer within {START_TIMEOUT_S:.0f} s")
 
 
-def _start(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
-    """In its own session (launcher.stop ends the group); output to `log`, not the report."""
-    with log.open("ab") as handle:
-        return subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True,
-                                stdout=handle, stderr=subprocess.STDOUT)
-
-
 def ours_environment(ports: Ports, workdir: Path) -> dict[str, str]:
     env = environment()
     env.update({"RASA_PORT": str(ports.rasa), "ACTION_SERVER_PORT": str(ports.actions),
@@ -159,7 +151,10 @@ def running_ours(ports: Ports, workdir: Path, first_message: str) -> Iterator[Ru
     env = ours_environment(ports, workdir)
     url = f"http://localhost:{ports.rasa}"
     started = time.perf_counter()
-    process = _start([sys.executable, "-m", "bot", "run"], REPO_ROOT, env, workdir / "ours.log")
+    # Output to a log file, not the report.
+    bot = ServerProcess("assistant", [sys.executable, "-m", "bot", "run"], env, url + "/",
+                        output=workdir / "ours.log").start()
+    process = bot.process
     monitor = None
     try:
         roles = _find_roles(process.pid, {"actions": "--actions", "rasa": "--model"}, 300)
@@ -171,7 +166,7 @@ def running_ours(ports: Ports, workdir: Path, first_message: str) -> Iterator[Ru
     finally:
         if monitor is not None:
             running.peak_rss_mb = monitor.finish()
-        launcher.stop(process, grace=30)
+        bot.stop(grace=30)
 
 
 @contextmanager
@@ -182,7 +177,9 @@ def running_stock(project: Path, port: int, workdir: Path, first_message: str
     env = environment()  # the same TensorFlow settings as ours (threads, oneDNN)
     url = f"http://localhost:{port}"
     started = time.perf_counter()
-    process = _start(command, project, env, workdir / "stock.log")
+    stock = ServerProcess("stock bot", command, env, url + "/", output=workdir / "stock.log",
+                          cwd=project).start()
+    process = stock.process
     running = RunningBot(url, 0.0, {"rasa": process.pid})
     monitor = MemoryMonitor(running)
     monitor.start()
@@ -191,4 +188,4 @@ def running_stock(project: Path, port: int, workdir: Path, first_message: str
         yield running
     finally:
         running.peak_rss_mb = monitor.finish()
-        launcher.stop(process, grace=30)
+        stock.stop(grace=30)

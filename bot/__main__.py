@@ -17,7 +17,11 @@ def main(argv: list[str] | None = None) -> int:
         func=lambda args: _train(args.force))
     commands.choices["train"].add_argument("--force", action="store_true")
     commands.add_parser("run", help="action server + Rasa server in the foreground").set_defaults(
-        func=lambda args: _launcher().run())
+        func=lambda args: _launcher().run())  # supervised: a dead server is restarted
+    serve = commands.add_parser(
+        "serve", help="one server in the foreground, as `run` starts it (deploy/systemd/)")
+    serve.add_argument("server", choices=["actions", "rasa", "web"])
+    serve.set_defaults(func=lambda args: _launcher().serve(args.server))
     shell = commands.add_parser("shell", help="staff shell (docs/staff-shell.md)")
     shell.add_argument("--debug", action="store_true",
                        help="after each answer: intent, confidence, entities, actions, slots")
@@ -41,7 +45,7 @@ def _register_optional(commands: argparse._SubParsersAction) -> None:
     """Subcommands of packages that register themselves (knowledge base, privacy, ...)."""
     import importlib
 
-    for module in ("bot.kb.cli", "bot.privacy"):
+    for module in ("bot.kb.cli", "bot.ops.privacy"):
         try:
             importlib.import_module(module).register(commands)
         except ModuleNotFoundError:
@@ -49,26 +53,26 @@ def _register_optional(commands: argparse._SubParsersAction) -> None:
 
 
 def _train(force: bool) -> int:
-    from bot.training import train
+    from bot.ops.training import train
 
     train(force)
     return 0
 
 
 def _staff_shell(args: argparse.Namespace) -> int:
-    from bot import staff_shell
+    from bot.ops import staff_shell
 
     return staff_shell.main(args.debug, args.rasa_port, args.action_port, args.lang)
 
 
 def _launcher():  # imported lazily: `python -m bot kb ...` should not import Rasa
-    from bot import launcher
+    from bot.ops import launcher
 
     return launcher
 
 
 def _evaluate(cross_validation: bool) -> int:
-    from bot import evaluation
+    from bot.ops import evaluation
 
     results = ({"nlu_cv": evaluation.cross_validate()} if cross_validation
                else evaluation.evaluate_sets())
@@ -78,7 +82,7 @@ def _evaluate(cross_validation: bool) -> int:
 
 
 def _validate() -> int:
-    from bot.validation import validate
+    from bot.ops.validation import validate
 
     return validate()
 

@@ -1,12 +1,15 @@
 """Configuration from the environment, with the defaults a fresh clone runs on.
 
 Every value can be set in the environment or in a `.env` file at the repository root
-(see `.env.example`); the environment wins over `.env`.
+(see `.env.example`); the environment wins over `.env`. This is the only module of bot/ that
+reads the environment: everything else asks it (`environment()`, or one of the accessors below,
+which parse and check a value once).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from bot.paths import REPO_ROOT, VAR_DIR
@@ -16,8 +19,11 @@ DEFAULTS = {
     "KB_DATABASE_URL": f"sqlite:///{VAR_DIR / 'kb.sqlite3'}",
     "ACTION_SERVER_URL": "http://localhost:5055/webhook",
     "ACTION_SERVER_PORT": "5055",
+    # Longer messages get a clear reply and are not stored (bot/channels/guard.py).
+    "MAX_MESSAGE_CHARS": "2000",
     "RASA_PORT": "5005",
-    # The web page (bot/web.py) and the browser origins Rasa accepts (`--cors`, space-separated).
+    # The web page (bot/servers/web.py) and the browser origins Rasa accepts (`--cors`,
+    # space-separated).
     # ALLOWED_ORIGINS defaults to the page's own origins on WEB_PORT (see environment()).
     "WEB_PORT": "8080",
     # Scale-out (docs/deploying.md): RASA_ENDPOINTS=endpoints.scale.yml adds the Redis lock store.
@@ -33,7 +39,7 @@ DEFAULTS = {
     "TF_INTER_OP_PARALLELISM_THREADS": "1",
     # oneDNN's kernels keep reordered copies of the weights: 60 MB more for the Rasa server, and
     # no faster beyond run-to-run noise here (docs/benchmarks.md). Training keeps TensorFlow's
-    # default (bot.training.training_environment).
+    # default (bot.ops.training.training_environment).
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "TF_CPP_MIN_LOG_LEVEL": "2",
     # Rasa sends usage telemetry and error reports to Rasa's own servers unless told not to;
@@ -67,11 +73,46 @@ def environment(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def allowed_origins(env: dict[str, str] | None = None) -> list[str]:
+def setting(name: str, env: Mapping[str, str] | None = None) -> str:
+    """One variable of `env` (default: this process's environment, `.env` and the defaults);
+    set but empty counts as unset."""
+    env = environment() if env is None else env
+    return env.get(name, "").strip() or DEFAULTS.get(name, "")
+
+
+def allowed_origins(env: Mapping[str, str] | None = None) -> list[str]:
     """ALLOWED_ORIGINS: the browser origins that may reach Rasa (REST through `--cors`, and
     Socket.IO connections, checked by bot/channels/guard.py)."""
     env = environment() if env is None else env
     return env.get("ALLOWED_ORIGINS", "").replace(",", " ").split()
+
+
+def tracker_store_url(env: Mapping[str, str] | None = None) -> str:
+    return setting("TRACKER_STORE_URL", env)
+
+
+def kb_database_url(env: Mapping[str, str] | None = None) -> str:
+    return setting("KB_DATABASE_URL", env)
+
+
+def max_message_chars(env: Mapping[str, str] | None = None) -> int:
+    """MAX_MESSAGE_CHARS (default 2000); refuses nonsense."""
+    raw = setting("MAX_MESSAGE_CHARS", env)
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"MAX_MESSAGE_CHARS must be a positive whole number, not {raw!r}")
+    return int(raw)
+
+
+TRUE_WORDS, FALSE_WORDS = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
+
+
+def flag(name: str, env: Mapping[str, str] | None = None) -> bool:
+    """A yes/no variable (true/false, yes/no, on/off, 1/0; unset is no); refuses anything else."""
+    env = environment() if env is None else env
+    value = env.get(name, "").strip().lower()
+    if value not in TRUE_WORDS | FALSE_WORDS:
+        raise ValueError(f"{name} must be true or false, not {value!r}")
+    return value in TRUE_WORDS
 
 
 def apply_defaults() -> None:

@@ -35,7 +35,7 @@ def postgres_url() -> str:
 
 def require_model() -> None:
     """Tests that start the real servers need the trained model (`make e2e` trains it)."""
-    from bot.training import MODEL_FILE
+    from bot.ops.training import MODEL_FILE
 
     if not MODEL_FILE.exists():
         pytest.fail("no trained model: run `make train` first (make e2e does)")

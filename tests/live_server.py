@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import launcher
+from bot.ops import launcher
 from bot.paths import REPO_ROOT
+from bot.servers.lifecycle import running
 from bot.settings import environment
 from tests.channels.bot_api_stand_in import BotApiStandIn
 from tests.conftest import require_model
@@ -103,10 +104,6 @@ def assistant(tmp_path_factory) -> Iterator[Assistant]:
         "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK_URL, "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
         "TELEGRAM_API_URL": bot_api.url, "MAX_MESSAGE_CHARS": "2000",
     })
-    with launcher.running_action_server(env):
-        rasa = launcher.start(launcher.rasa_server_command(env), env)
-        try:
-            launcher.wait_for_http(f"http://localhost:{RASA_PORT}/", 300, rasa)
-            yield Assistant(f"http://localhost:{RASA_PORT}", tracker_url, bot_api=bot_api)
-        finally:
-            launcher.stop(rasa)
+    with running([launcher.action_server(env), launcher.rasa_server(env)]):
+        launcher.warm_up_action_server(env)
+        yield Assistant(f"http://localhost:{RASA_PORT}", tracker_url, bot_api=bot_api)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextvars
 import logging
-import os
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.nlu.language import metadata_language, script_language
 from bot.responses import language_slots, variation
+from bot.settings import max_message_chars
 
 if TYPE_CHECKING:
     from rasa.core.channels.channel import UserMessage
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_ID_CHARS = 128  # Rasa's SQL tracker store allows 255; real ids are far shorter
 # What rasa/core/processor.py (3.6) logs when an action raised; its events are then lost.
 ACTION_FAILURE_LOG = "Encountered an exception while running action"
@@ -41,16 +40,6 @@ PROCESSOR_LOGGER = "rasa.core.processor"
 KEPT_CONTROLS = {"\t", "\n", "\r"}
 
 Handler = Callable[["UserMessage"], Awaitable[Any]]
-
-
-def max_message_chars(env: Mapping[str, str] | None = None) -> int:
-    """MAX_MESSAGE_CHARS from the environment (default 2000); refuses nonsense."""
-    raw = (os.environ if env is None else env).get("MAX_MESSAGE_CHARS", "").strip()
-    if not raw:
-        return DEFAULT_MAX_MESSAGE_CHARS
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"MAX_MESSAGE_CHARS must be a positive whole number, not {raw!r}")
-    return int(raw)
 
 
 def sender_id_problem(sender: object) -> str | None:

@@ -27,7 +27,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -47,6 +46,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.guard import Handler, MessageGuard, domain_responses, template
 from bot.channels.ttl_cache import TTLCache
+from bot.settings import setting
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class TelegramInput(RasaTelegramInput):
         if not SECRET_TOKEN.fullmatch(values["secret_token"]):
             raise RasaException("TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, "
                                 "0-9, _ and - (Telegram's rule for secret_token).")
-        api_url = (str(credentials.get("api_url") or "") or os.environ.get("TELEGRAM_API_URL")
+        api_url = (str(credentials.get("api_url") or "") or setting("TELEGRAM_API_URL")
                    or DEFAULT_API_URL)
         return cls(**values, api_url=api_url)
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
+
+from bot.settings import apply_defaults
 
 from .cli import register
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # spaCy's thinc imports TensorFlow
+    apply_defaults()  # TF_CPP_MIN_LOG_LEVEL among them: spaCy's thinc imports TensorFlow
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = argparse.ArgumentParser(prog="python -m bot.kb")
     register(parser.add_subparsers())

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine, make_url
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DATA_DIR = REPO_ROOT / "data" / "regulations"
-DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "kb.sqlite3"
-ENV_URL = "KB_DATABASE_URL"
+from bot.paths import REGULATIONS_DIR
+from bot.settings import kb_database_url
+
+DEFAULT_DATA_DIR = REGULATIONS_DIR
 
 
 def default_url() -> str:
-    """$KB_DATABASE_URL, else the SQLite file var/kb.sqlite3 in the repository."""
-    return os.environ.get(ENV_URL) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    """KB_DATABASE_URL (bot/settings.py), else the SQLite file var/kb.sqlite3 in the repository."""
+    return kb_database_url()
 
 
 def make_engine(url: str) -> Engine:

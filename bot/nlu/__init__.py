@@ -1,1 +1,1 @@
-"""Rule-based NLU helpers: quantities (age, money, household size) in English and Chinese."""
+"""Rasa NLU components (config.yml). The quantity parsers they use live in bot/screening/."""

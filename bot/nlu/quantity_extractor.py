@@ -24,14 +24,14 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.quantities import KINDS, Quantity, extract_quantities
+from bot.screening.quantities import KINDS, Quantity, extract_quantities
 
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
 class QuantityExtractor(GraphComponent, EntityExtractorMixin):
-    """Adds age / money / household_size entities found by `bot.nlu.quantities`."""
+    """Adds age / money / household_size entities found by `bot.screening.quantities`."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:

@@ -1,1 +1,2 @@
-"""The screening dialogue's logic, without Rasa: reading answers, choosing questions."""
+"""The screening dialogue's logic, without Rasa: reading answers and quantities, choosing
+questions."""

@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from bot.eligibility import FACT_NAMES
-from bot.nlu import quantities
 from bot.paths import DATA_DIR
+from bot.screening import quantities
 
 ANSWERS_FILE = DATA_DIR / "eligibility" / "answers.yml"
 PROVINCES_FILE = DATA_DIR / "eligibility" / "provinces.yml"

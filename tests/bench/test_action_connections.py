@@ -1,6 +1,7 @@
-"""Rasa's endpoint requests reuse connections (bot/action_connections.py), against a real HTTP
-server on this machine: one connection for consecutive calls, headers and credentials kept
-apart, idle connections dropped, a restarted server reached again, sessions closed at shutdown.
+"""Rasa's endpoint requests reuse connections (bot/rasa_patches/action_connections.py), against
+a real HTTP server on this machine: one connection for consecutive calls, headers and
+credentials kept apart, idle connections dropped, a restarted server reached again, sessions
+closed at shutdown.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import action_connections
+from bot.rasa_patches import action_connections
 
 
 class Server:

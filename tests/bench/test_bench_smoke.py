@@ -60,7 +60,8 @@ def test_every_field_is_reported(smoke_report: tuple[dict, str]) -> None:
     assert {"ours_s", "stock_init_and_train_s", "note"} <= report["training"].keys()
     assert {"nlu_holdout", "nlu_dev", "nlu_cv", "kb"} <= report["quality"].keys()
     check_system(report["ours"], report["load_levels"], with_actions=True)
-    # bot.action_server keeps TensorFlow out of the action server (~600 MB with it, ~230 without)
+    # bot.servers.action_server keeps TensorFlow out of the action server
+    # (~600 MB with it, ~230 without)
     assert report["ours"]["peak_rss_mb"]["actions"] < 400
     if report["stock"] is not None:  # a full run cached the stock bot on this machine
         check_system(report["stock"], report["load_levels"], with_actions=False)

@@ -8,8 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rasa.core.actions.action import RemoteAction
 
-from bot import launcher
-from bot.rasa_server import action_result_validators, install, reply_errors, validate_action_result
+from bot.ops import launcher
+from bot.rasa_patches import install
+from bot.rasa_patches.action_replies import (
+    action_result_validators,
+    reply_errors,
+    validate_action_result,
+)
 from bot.settings import environment
 
 SCHEMA = RemoteAction.action_response_format_spec()
@@ -88,16 +93,16 @@ def test_installed_on_remote_action_and_built_once() -> None:
 
 def test_the_launcher_starts_the_servers_through_the_wrappers() -> None:
     command = launcher.rasa_server_command(environment({}))
-    assert command[1:4] == ["-m", "bot.rasa_server", "run"]
+    assert command[1:4] == ["-m", "bot.rasa_patches", "run"]
     command = launcher.action_server_command(environment({}))
-    assert command[1:5] == ["-m", "bot.action_server", "--actions", "actions"]
+    assert command[1:5] == ["-m", "bot.servers.action_server", "--actions", "actions"]
 
 
 def test_event_classes_resolve_as_with_rasa() -> None:
     from rasa.shared.core.events import Event, SlotSet, UserUttered
     from rasa.shared.utils.common import all_subclasses
 
-    from bot import rasa_server
+    from bot.rasa_patches import action_replies as rasa_server
 
     install()
     assert Event.resolve_by_type is rasa_server.resolve_event_type

@@ -1,4 +1,5 @@
-"""TED is skipped only where its prediction cannot change Rasa's choice (bot/ted_shortcut.py).
+"""TED is skipped only where its prediction cannot change Rasa's choice
+(bot/rasa_patches/ted_shortcut.py).
 
 Checked with Rasa's own ensemble: whenever the shortcut would skip TED, any prediction TED could
 have made leads to the same winner as the empty one it returns instead.
@@ -26,8 +27,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, TEXT
 
-from bot import ted_shortcut
-from bot.rasa_server import install
+from bot.rasa_patches import install, ted_shortcut
 
 ACTIONS = ["utter_greet", "utter_goodbye", "action_answer"]
 DOMAIN = Domain.from_dict({"intents": ["greet"], "actions": ["action_answer"],

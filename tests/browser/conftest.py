@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 
 import pytest
 
-from bot import launcher
+from bot.ops import launcher
+from bot.ops.training import MODEL_FILE
+from bot.servers.lifecycle import running
 from bot.settings import environment
-from bot.training import MODEL_FILE
 
 PORTS = {"RASA_PORT": "17005", "ACTION_SERVER_PORT": "17055", "WEB_PORT": "17080"}
 
@@ -51,16 +51,7 @@ def site(tmp_path_factory) -> Iterator[Site]:
     rasa_url = f"http://localhost:{env['RASA_PORT']}"
     web_url = f"http://127.0.0.1:{env['WEB_PORT']}"
     wait_for_model()
-    with ExitStack() as stack:
-        servers = []  # started together, then waited for: the model load dominates
-        for command, url, timeout in (
-                (launcher.web_server_command(env), web_url + "/", 30),
-                (launcher.action_server_command(env),
-                 f"http://localhost:{env['ACTION_SERVER_PORT']}/health", 120),
-                (launcher.rasa_server_command(env), rasa_url + "/", 300)):
-            process = launcher.start(command, env)
-            stack.callback(launcher.stop, process)
-            servers.append((process, url, timeout))
-        for process, url, timeout in servers:
-            launcher.wait_for_http(url, timeout, process)
+    # Started together, then waited for: the model load dominates.
+    with running([launcher.web_server(env), launcher.action_server(env),
+                  launcher.rasa_server(env)]):
         yield Site(web_url, rasa_url)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot import web
+from bot.servers import web
 
 PORT = 17090
 ENV = {"RASA_PORT": "17005", "WEB_SOCKET_URL": "https://chat.example.org"}

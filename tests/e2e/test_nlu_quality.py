@@ -9,7 +9,7 @@ rephrase.
 
 import pytest
 
-from bot.evaluation import evaluate_sets
+from bot.ops.evaluation import evaluate_sets
 
 pytestmark = pytest.mark.e2e
 

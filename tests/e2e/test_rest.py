@@ -7,7 +7,7 @@ import uuid
 import pytest
 import sqlalchemy
 
-from bot import launcher
+from bot.ops import launcher
 
 pytestmark = pytest.mark.e2e
 

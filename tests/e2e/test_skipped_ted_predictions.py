@@ -1,5 +1,6 @@
-"""With the trained model: every prediction for which TED was skipped (bot/ted_shortcut.py)
-ends as it would with TED's real prediction, and most predictions skip it.
+"""With the trained model: every prediction for which TED was skipped
+(bot/rasa_patches/ted_shortcut.py) ends as it would with TED's real prediction, and most
+predictions skip it.
 
 The model runs in this process (the shared assistant's action server runs the custom actions), so
 that each prediction can be made both ways and compared in Rasa's own ensemble.
@@ -20,9 +21,8 @@ from rasa.core.utils import AvailableEndpoints
 from rasa.utils.endpoints import EndpointConfig
 
 from bench.script import SCRIPT
-from bot import ted_shortcut
-from bot.rasa_server import install
-from bot.training import MODEL_FILE
+from bot.ops.training import MODEL_FILE
+from bot.rasa_patches import install, ted_shortcut
 
 pytestmark = pytest.mark.e2e
 

@@ -1,5 +1,5 @@
-"""The training `make train` runs (bot/rasa_training.py: no cache work, the ResponseSelector in
-a second process) gives the model Rasa's own `rasa train` gives, file for file.
+"""The training `make train` runs (bot/rasa_patches/training.py: no cache work, the
+ResponseSelector in a second process) gives the model Rasa's own `rasa train` gives, file for file.
 
 A small project (this project's config.yml with 2 epochs, a few intents, FAQ answers and
 stories) is trained both ways with the same hash seed; the archives must hold the same files
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import training
+from bot.ops import training
 from bot.paths import REPO_ROOT
 
 pytestmark = pytest.mark.e2e

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.numbers import parse_chinese_number, parse_english_number
-from bot.nlu.quantities import (
+from bot.screening.numbers import parse_chinese_number, parse_english_number
+from bot.screening.quantities import (
     Quantity,
     extract_quantities,
     is_dont_know,

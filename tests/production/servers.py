@@ -3,18 +3,13 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from bot import launcher
-from bot.paths import REPO_ROOT
+from bot.ops import launcher
+from bot.servers.lifecycle import ServerProcess
 from bot.settings import environment
 
 ACTION_PORT = 18055
@@ -32,43 +27,17 @@ def server_environment(**overrides: str) -> dict[str, str]:
     return env
 
 
-@dataclass
-class Server:
-    """One server process (its own process group) writing to `log_path`."""
+class Server(ServerProcess):
+    """One server process (its own process group) writing to its log file."""
 
-    name: str
-    command: list[str]
-    env: dict[str, str]
-    health_url: str
-    log_path: Path
-    process: subprocess.Popen | None = field(default=None, repr=False)
-
-    def start(self) -> Server:
-        port = urlsplit(self.health_url).port
-        with socket.socket() as probe:  # else the health check would ask someone else's server
-            if probe.connect_ex(("localhost", port)) == 0:
-                raise RuntimeError(f"port {port} for the {self.name} is taken by another process")
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(self.command, cwd=REPO_ROOT, env=self.env,
-                                        stdout=log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
-        log.close()  # the child holds its own descriptor
-        return self
+    def __init__(self, name: str, command: list[str], env: dict[str, str], health_url: str,
+                 log_path: Path) -> None:
+        super().__init__(name, command, env, health_url, output=log_path)
+        self.log_path = log_path
 
     def wait_ready(self, timeout: float = 300) -> Server:
-        assert self.process is not None, f"{self.name} was never started"
-        launcher.wait_for_http(self.health_url, timeout, self.process)
+        self.wait_until_ready(timeout)
         return self
-
-    def kill(self) -> None:
-        """SIGKILL the whole process group: no shutdown hook runs, as in a power cut."""
-        assert self.process is not None
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process is not None:
-            launcher.stop(self.process)
 
     def log_size(self) -> int:
         return self.log_path.stat().st_size if self.log_path.exists() else 0
@@ -109,7 +78,7 @@ def start_all(servers: list[Server], timeout: float = 400,
 def kill_all(servers: list[Server]) -> None:
     """Test servers hold nothing worth a graceful stop: SIGKILL them all at once."""
     for server in servers:
-        if server.process is not None and server.process.poll() is None:
+        if server.running():
             server.kill()
 
 

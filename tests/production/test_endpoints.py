@@ -8,7 +8,7 @@ import re
 import pytest
 from rasa.utils.endpoints import read_endpoint_config
 
-from bot import launcher
+from bot.ops import launcher
 from bot.paths import REPO_ROOT
 from bot.settings import DEFAULTS, environment
 
@@ -36,11 +36,11 @@ def test_rasa_reads_the_stores_with_the_defaults(path, monkeypatch):
     for name, value in environment({}).items():
         monkeypatch.setenv(name, value)
     tracker_store = read_endpoint_config(str(path), "tracker_store")
-    assert tracker_store.type == "bot.tracker_store.UrlSQLTrackerStore"
+    assert tracker_store.type == "bot.stores.tracker_store.UrlSQLTrackerStore"
     assert tracker_store.url == DEFAULTS["TRACKER_STORE_URL"]
     lock_store = read_endpoint_config(str(path), "lock_store")
     if path.name == "endpoints.scale.yml":
-        assert lock_store.type == "bot.lock_store.AtomicRedisLockStore"
+        assert lock_store.type == "bot.stores.lock_store.AtomicRedisLockStore"
         assert lock_store.kwargs["key_prefix"].isalnum()
     else:
         assert lock_store is None  # one instance: Rasa's in-memory lock store

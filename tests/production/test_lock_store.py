@@ -12,8 +12,8 @@ import pytest
 from rasa.core.lock_store import LockStore
 from rasa.utils.endpoints import read_endpoint_config
 
-from bot.lock_store import AtomicRedisLockStore
 from bot.paths import REPO_ROOT
+from bot.stores.lock_store import AtomicRedisLockStore
 from tests.production.databases import REDIS_HOST, REDIS_PORT, require_redis
 
 INSTANCES, ROUNDS = 4, 40

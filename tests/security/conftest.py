@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,8 +19,9 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from bot import launcher
+from bot.ops import launcher
 from bot.paths import REPO_ROOT
+from bot.servers.lifecycle import ServerProcess
 from bot.settings import environment
 from tests.conftest import require_model
 
@@ -104,8 +104,8 @@ class Servers:
     env: dict[str, str] = field(repr=False)
     kb_url: str
     kb_checksum_at_start: str
-    rasa: subprocess.Popen
-    actions: subprocess.Popen | None = field(default=None, repr=False)
+    rasa: ServerProcess
+    actions: ServerProcess | None = field(default=None, repr=False)
 
     def post(self, body: bytes, content_type: str | None = "application/json",
              headers: dict[str, str] | None = None) -> Reply:
@@ -117,16 +117,14 @@ class Servers:
         return self.post(json.dumps(body).encode())
 
     def start_actions(self) -> None:
-        self.actions = launcher.start(launcher.action_server_command(self.env), self.env)
-        launcher.wait_for_http(f"http://localhost:{ACTION_PORT}/health", 120, self.actions)
+        self.actions = launcher.action_server(self.env).start().wait_until_ready()
 
     def stop_actions(self) -> None:
         if self.actions is not None:
-            launcher.stop(self.actions)
+            self.actions.stop()
 
     def alive(self) -> bool:
-        return self.rasa.poll() is None and self.actions is not None \
-            and self.actions.poll() is None
+        return self.rasa.running() and self.actions is not None and self.actions.running()
 
 
 @pytest.fixture(scope="session")
@@ -141,13 +139,13 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
                 "ALLOWED_ORIGINS": ALLOWED_ORIGIN, "ENABLE_API": "false",
                 "RASA_CREDENTIALS": "credentials.yml",
                 "MAX_MESSAGE_CHARS": "2000"})
-    rasa = launcher.start(launcher.rasa_server_command(env), env)
+    rasa = launcher.rasa_server(env).start()
     kb_url = env["KB_DATABASE_URL"]
     running = Servers(env, kb_url, kb_checksum(kb_url), rasa)
     try:
         running.start_actions()
-        launcher.wait_for_http(f"http://localhost:{RASA_PORT}/", 300, rasa)
+        rasa.wait_until_ready()
         yield running
     finally:
-        launcher.stop(rasa)
+        rasa.stop()
         running.stop_actions()

@@ -12,7 +12,8 @@ import jwt
 import pytest
 import websockets
 
-from bot import launcher
+from bot.ops import launcher
+from bot.servers.lifecycle import running
 from tests.security.conftest import ALLOWED_ORIGIN, RASA_PORT, WEBHOOK, Servers, http
 
 pytestmark = pytest.mark.e2e
@@ -38,12 +39,8 @@ def api_server(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> It
     env.update({"RASA_PORT": str(API_PORT), "ENABLE_API": "true", "RASA_API_TOKEN": TOKEN,
                 "RASA_JWT_SECRET": JWT_SECRET,
                 "TRACKER_STORE_URL": f"sqlite:///{tmp_path_factory.mktemp('api')}/t.sqlite3"})
-    rasa = launcher.start(launcher.rasa_server_command(env), env)
-    try:
-        launcher.wait_for_http(f"http://localhost:{API_PORT}/", 300, rasa)
+    with running([launcher.rasa_server(env)]):
         yield API_PORT
-    finally:
-        launcher.stop(rasa)
 
 
 def bearer(username: str, role: str) -> dict[str, str]:

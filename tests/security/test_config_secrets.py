@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import launcher
-from bot.channels.guard import max_message_chars, sender_id_problem, without_controls
+from bot.channels.guard import sender_id_problem, without_controls
+from bot.ops import launcher
 from bot.paths import REPO_ROOT
+from bot.settings import max_message_chars
 
 PLACEHOLDER = re.compile(r"^\$\{[A-Z][A-Z0-9_]*\}$")
 SECRET_KEY = re.compile(r"token|secret|password|passwd|api_?key|aes_?key|credential|auth",
@@ -91,7 +92,7 @@ def test_guard_limits() -> None:
 
 
 def test_channel_responses_are_in_the_domain() -> None:
-    from bot.validation import CHANNELS_DIR, responses_uttered_by_actions
+    from bot.ops.validation import CHANNELS_DIR, responses_uttered_by_actions
 
     domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
     named = responses_uttered_by_actions(CHANNELS_DIR)

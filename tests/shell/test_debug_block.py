@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from bot.staff_shell import debug_block, show_messages
+from bot.ops.staff_shell import debug_block, show_messages
 
 TRACKER = {
     "latest_message": {

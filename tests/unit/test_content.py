@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from bot.citations import Citation, faq_citations
+from bot.kb.citations import Citation, faq_citations
 from bot.paths import DATA_DIR, DOMAIN_FILE
 
 LAW_NAMES = {  # how the answers name each law; a bare "art." means the Legal Aid Law

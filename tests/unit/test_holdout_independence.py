@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot.evaluation import TEST_SETS, load_examples
+from bot.ops.evaluation import TEST_SETS, load_examples
 from bot.paths import REPO_ROOT
 
 SETS = [path for path, _ in TEST_SETS.values()]

@@ -1,5 +1,5 @@
-"""How a full training is divided between two processes (bot/parallel_training.py), and what
-happens when the second process fails or the first stops early. That the divided training
+"""How a full training is divided between two processes (bot/rasa_patches/parallel_training.py),
+and what happens when the second process fails or the first stops early. That the divided training
 gives the same model as Rasa's own is tests/e2e/test_training_same_model.py."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from rasa.engine.recipes.recipe import Recipe
 from rasa.shared.data import TrainingType
 from rasa.shared.importers.importer import TrainingDataImporter
 
-from bot import parallel_training
 from bot.paths import REPO_ROOT
-from bot.rasa_training import cache_is_off
+from bot.rasa_patches import parallel_training
+from bot.rasa_patches.training import cache_is_off
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.ops.privacy import parse_duration
 from bot.paths import DOMAIN_FILE, REPO_ROOT
-from bot.privacy import parse_duration
-from bot.tracker_store import UrlSQLTrackerStore
+from bot.stores.tracker_store import UrlSQLTrackerStore
 from tests.conftest import require_postgres
 from tests.production.databases import postgres_schema
 

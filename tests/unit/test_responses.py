@@ -15,9 +15,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.ops.validation import language_problems
 from bot.paths import DATA_DIR, DOMAIN_FILE
 from bot.responses import language_slots, localized_responses, variation
-from bot.validation import language_problems
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # Responses whose Chinese text is only placeholders or symbols.

@@ -31,7 +31,7 @@ def test_allowed_origins_follow_the_web_port_unless_set():
 
 
 def test_serving_turns_onednn_off_and_training_keeps_it():
-    from bot.training import training_environment
+    from bot.ops.training import training_environment
 
     serving = settings.environment({})
     assert serving["TF_ENABLE_ONEDNN_OPTS"] == "0"
@@ -50,3 +50,26 @@ def test_rasa_sends_no_telemetry_unless_the_operator_turns_it_on(monkeypatch):
         monkeypatch.setenv("RASA_TELEMETRY_ENABLED",
                            settings.environment(base)["RASA_TELEMETRY_ENABLED"])
         assert is_telemetry_enabled() is enabled
+
+
+def test_accessors_read_one_place_and_parse_once():
+    assert settings.tracker_store_url({}) == settings.DEFAULTS["TRACKER_STORE_URL"]
+    assert settings.tracker_store_url({"TRACKER_STORE_URL": " "}) == (
+        settings.DEFAULTS["TRACKER_STORE_URL"])  # set but empty is unset
+    assert settings.kb_database_url({"KB_DATABASE_URL": "sqlite:///x"}) == "sqlite:///x"
+    assert settings.allowed_origins({"ALLOWED_ORIGINS": "https://a.org, https://b.org"}) == [
+        "https://a.org", "https://b.org"]
+    assert settings.flag("ENABLE_API", {}) is False
+    assert settings.flag("ENABLE_API", {"ENABLE_API": "Yes"}) is True
+
+
+def test_no_other_module_of_bot_reads_the_environment():
+    import re
+
+    from bot.paths import REPO_ROOT
+
+    reading = re.compile(r"os\.environ\b(?!\.setdefault)|os\.getenv\b")
+    readers = [path.relative_to(REPO_ROOT).as_posix()
+               for path in sorted((REPO_ROOT / "bot").rglob("*.py"))
+               if reading.search(path.read_text("utf-8"))]
+    assert readers == ["bot/settings.py"]

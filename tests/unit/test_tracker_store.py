@@ -11,7 +11,7 @@ from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, Use
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.paths import DOMAIN_FILE
-from bot.tracker_store import UrlSQLTrackerStore
+from bot.stores.tracker_store import UrlSQLTrackerStore
 
 
 async def save_and_reload(url: str) -> DialogueStateTracker:

@@ -1,6 +1,6 @@
 import shutil
 
-from bot import training
+from bot.ops import training
 from bot.paths import REPO_ROOT
 
 

@@ -1,18 +1,19 @@
-"""`python -m bot.rasa_training train ARGS` is `python -m rasa train ARGS` with two changes that
-leave the trained model as it is (bot/training.py trains this way):
+"""Two changes to `rasa train` that leave the trained model as it is (installed by
+bot/rasa_patches/__init__.py for `python -m bot.rasa_patches train`, which bot/ops/training.py
+runs):
 
 1. No work for a component cache that is switched off. Rasa 3.6 keeps a cache of trained
    components (~/.rasa/cache) so that a later `rasa train` can reuse the ones whose inputs did
-   not change. This project never reads it: bot/training.py decides itself when the model is
+   not change. This project never reads it: bot/ops/training.py decides itself when the model is
    stale and then retrains everything (`--force`, which skips the cache lookup), so training
    runs with the cache off (RASA_MAX_CACHE_SIZE=0, Rasa's own switch). Rasa's training hook
    still fingerprints every component's inputs and outputs for it: the whole featurized
    training data, each sparse feature matrix turned into a string, for a cache that then
    stores nothing. With the cache off, the hook skips that work.
 2. A full training uses both cores: the ResponseSelector trains in a second process while the
-   first trains the rest (bot/parallel_training.py).
+   first trains the rest (bot/rasa_patches/parallel_training.py).
 
-The serving fixes (bot/rasa_server.py) are not installed here: Rasa checks the signatures of the
+The serving patches are not installed for training: Rasa checks the signatures of the
 policies' prediction methods when it builds a training graph, and refuses wrapped ones.
 """
 
@@ -36,7 +37,7 @@ def install() -> None:
     from rasa.engine.training.graph_trainer import GraphTrainer
     from rasa.engine.training.hooks import LoggingHook, TrainingHook
 
-    from bot import parallel_training
+    from bot.rasa_patches import parallel_training
 
     fingerprint_inputs = TrainingHook.on_before_node
     cache_output = TrainingHook.on_after_node
@@ -69,13 +70,3 @@ def install() -> None:
     GraphTrainer.train = train
     _installed = True
 
-
-def main() -> None:
-    install()
-    from rasa.__main__ import main as rasa_main
-
-    rasa_main()
-
-
-if __name__ == "__main__":
-    main()

@@ -9,14 +9,13 @@ without Rasa: `python -m bot privacy forget SENDER_ID`, `python -m bot privacy p
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from bot.settings import DEFAULTS
+from bot.settings import tracker_store_url
 
 DEFAULT_RETENTION = "30d"  # documented in docs/deploying.md ("Privacy")
 DURATION = re.compile(r"^(?P<amount>\d+)(?P<unit>[smhd])$")
@@ -38,7 +37,7 @@ class Removed:
 
 
 def _engine(url: str | None) -> sa.engine.Engine:
-    url = url or os.environ.get("TRACKER_STORE_URL") or DEFAULTS["TRACKER_STORE_URL"]
+    url = url or tracker_store_url()
     return sa.create_engine(url, future=True, hide_parameters=True)  # no user text in errors
 
 

@@ -14,22 +14,20 @@ from __future__ import annotations
 import json
 import secrets
 import socket
-import subprocess
 import sys
 import tempfile
-import threading
 import urllib.error
 import urllib.request
 import uuid
-from collections import deque
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from bot import launcher
-from bot.paths import REPO_ROOT, VAR_DIR
+from bot.ops import launcher
+from bot.paths import VAR_DIR
+from bot.servers.lifecycle import MEMORY, running
 from bot.settings import environment
 
 STOP, TOGGLE_DEBUG = "/stop", "/debug"
@@ -118,53 +116,23 @@ def show_messages(messages: list[dict], out: IO[str]) -> list[str]:
     return payloads
 
 
-class Server:
-    """A server process started quietly: its output is read into memory so it never blocks,
-    and only the last lines are kept, shown if it fails to start."""
-
-    def __init__(self, label: str, command: list[str], env: dict[str, str]) -> None:
-        self.label, self.lines = label, deque(maxlen=40)
-        self.process = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=env, start_new_session=True, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
-        threading.Thread(target=self._drain, daemon=True).start()
-
-    def _drain(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip())
-
-    def wait_until_ready(self, url: str, timeout: float) -> None:
-        try:
-            launcher.wait_for_http(url, timeout, self.process)
-        except (RuntimeError, TimeoutError):
-            print(f"The {self.label} did not start; its last output:", *self.lines,
-                  sep="\n", file=sys.stderr)
-            raise
-
-    def stop(self) -> None:
-        launcher.stop(self.process)
-
-
 @contextmanager
 def running_assistant(env: dict[str, str], rasa_port: int = 0, action_port: int = 0
                       ) -> Iterator[Conversation]:
-    """Action server + Rasa server for this shell only; a free port where a port is 0."""
+    """Action server + Rasa server for this shell only; a free port where a port is 0. Their
+    output is kept in memory, and shown only if one fails to start."""
     rasa_port, action_port = rasa_port or free_port(), action_port or free_port()
     token = secrets.token_urlsafe(24)
-    with tempfile.TemporaryDirectory(prefix="staff-shell-") as scratch, ExitStack() as stack:
+    with tempfile.TemporaryDirectory(prefix="staff-shell-") as scratch:
         env = {**env, "RASA_PORT": str(rasa_port), "ACTION_SERVER_PORT": str(action_port),
                "ACTION_SERVER_URL": f"http://localhost:{action_port}/webhook",
                "TRACKER_STORE_URL": f"sqlite:///{Path(scratch) / 'tracker.sqlite3'}"}
-        rasa_command = launcher.rasa_server_command(
-            env, ["--enable-api", "--auth-token", token, "--interface", "127.0.0.1"])
+        rasa = launcher.rasa_server(
+            env, ["--enable-api", "--auth-token", token, "--interface", "127.0.0.1"],
+            host="127.0.0.1", output=MEMORY)
         # Both start at once: Rasa needs the action server only when a turn runs an action.
-        actions = Server("action server", launcher.action_server_command(env), env)
-        stack.callback(actions.stop)
-        rasa = Server("Rasa server", rasa_command, env)
-        stack.callback(rasa.stop)
-        actions.wait_until_ready(f"http://localhost:{action_port}/health", 120)
-        rasa.wait_until_ready(f"http://127.0.0.1:{rasa_port}/", 300)
-        yield Conversation(f"http://127.0.0.1:{rasa_port}", token)
+        with running([launcher.action_server(env, output=MEMORY), rasa]):
+            yield Conversation(f"http://127.0.0.1:{rasa_port}", token)
 
 
 def repl(conversation: Conversation, debug: bool, stdin: IO[str] = sys.stdin,
@@ -206,7 +174,7 @@ def main(debug: bool = False, rasa_port: int = 0, action_port: int = 0,
             if sys.stdin.isatty():
                 import readline  # noqa: F401  (line editing; history stays in memory)
             return repl(conversation, debug)
-    except (RuntimeError, TimeoutError) as error:  # a server did not start: shown above
+    except (RuntimeError, TimeoutError) as error:  # with the server's last output
         print(f"The staff shell could not start the assistant: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

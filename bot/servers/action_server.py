@@ -1,5 +1,6 @@
-"""`python -m bot.action_server --actions actions --port N`: the action server (rasa_sdk), as
-`rasa run actions` starts it, but without importing Rasa or TensorFlow (bot/launcher.py uses it).
+"""`python -m bot.servers.action_server --actions actions --port N`: the action server
+(rasa_sdk), as `rasa run actions` starts it, but without importing Rasa or TensorFlow
+(bot/ops/launcher.py uses it).
 
 Nothing in actions/ needs TensorFlow, but spaCy's thinc imports it whenever it is installed:
 on this machine that cost the action server about 370 MB of RSS (600 -> 230 MB) and 4 s of

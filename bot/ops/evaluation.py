@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.ops.training import MODEL_FILE
 from bot.paths import REPO_ROOT
-from bot.training import MODEL_FILE
 
 HOLDOUT_FILE = REPO_ROOT / "tests" / "nlu" / "holdout.yml"
 DEV_FILE = REPO_ROOT / "tests" / "nlu" / "dev.yml"

@@ -46,9 +46,10 @@ def training_environment() -> dict[str, str]:
     """What training changes in the serving environment (bot/settings.py). It keeps
     TensorFlow's default oneDNN kernels, with which the model and its figures were measured
     (serving without them gives the same predictions). Rasa's component cache is off: training
-    is always a full one (bot/rasa_training.py). Like serving, it keeps one thread per op:
-    training runs in two processes at once (bot/parallel_training.py), and two threads each
-    would oversubscribe the two cores (the model is the same byte for byte either way)."""
+    is always a full one (bot/rasa_patches/training.py). Like serving, it keeps one thread per
+    op: training runs in two processes at once (bot/rasa_patches/parallel_training.py), and two
+    threads each would oversubscribe the two cores (the model is the same byte for byte either
+    way)."""
     return {"TF_INTRA_OP_PARALLELISM_THREADS": "1",
             "TF_ENABLE_ONEDNN_OPTS": "1",
             "RASA_MAX_CACHE_SIZE": "0"}
@@ -62,8 +63,8 @@ def training_process_environment() -> dict[str, str]:
 
 def training_command(out_dir: Path, model_name: str = MODEL_NAME) -> list[str]:
     """`rasa train` retraining everything, on both cores and without the work of a cache
-    that is off (bot/rasa_training.py)."""
-    return [sys.executable, "-m", "bot.rasa_training", "train", "--fixed-model-name", model_name,
+    that is off (bot/rasa_patches/training.py)."""
+    return [sys.executable, "-m", "bot.rasa_patches", "train", "--fixed-model-name", model_name,
             "--out", str(out_dir), "--force",
             # `make validate` checks the data strictly; validating again here only costs time.
             "--skip-validation"]

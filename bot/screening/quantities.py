@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from bot.nlu import patterns as p
-from bot.nlu.numbers import (
+from bot.screening import patterns as p
+from bot.screening.numbers import (
     CN_MAGNITUDES,
     EN_MAGNITUDES,
     Number,

@@ -1,5 +1,5 @@
 """Training on both cores: the ResponseSelector trains in a second process while the first
-trains the rest (installed by bot/rasa_training.py, only for a full training).
+trains the rest (installed by bot/rasa_patches/training.py, only for a full training).
 
 Rasa 3.6 runs the training graph one node at a time, and a TensorFlow component keeps about one
 core busy, so a 2-core machine trains with one core idle. The ResponseSelector is the longest
@@ -107,12 +107,13 @@ def run_graph(schema: Any, targets: list[str], model_storage: Any, inputs: dict,
 
 
 class SecondProcess:
-    """`python -m bot.parallel_training FOLDER`: started early so that its imports overlap the
-    first process's work; it trains once a handover file's name arrives on its standard input."""
+    """`python -m bot.rasa_patches.parallel_training FOLDER`: started early so that its imports
+    overlap the first process's work; it trains once a handover file's name arrives on its
+    standard input."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.process = subprocess.Popen([sys.executable, "-m", "bot.parallel_training",
+        self.process = subprocess.Popen([sys.executable, "-m", "bot.rasa_patches.parallel_training",
                                          str(folder)], stdin=subprocess.PIPE, text=True)
 
     def hand_over(self, schema: Any, split: Split, training_data: Any) -> None:

@@ -4,15 +4,14 @@ Only GET and HEAD; files under web/ with a known type, never node_modules or dot
 directory listings; paths that leave web/ are refused. Two generated routes: /config.js (where
 the widget finds the Rasa server) and /vendor/rasa-webchat.js (the widget's bundle from npm).
 
-Run it alone with `python -m bot.web --port 8080`; `python -m bot run` starts it with the bots.
+Run it alone with `python -m bot.servers.web --port 8080`; `python -m bot run` starts it with the
+bots.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
-import uuid
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -114,52 +113,6 @@ class Handler(BaseHTTPRequestHandler):
         pass  # no access log: URLs carry nothing useful, and the page's users stay unlogged
 
 
-def __getattr__(name: str) -> type:
-    """`bot.web.SocketIOInput`, built on first use so that the static server never imports Rasa."""
-    if name != "SocketIOInput":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return _socketio_input()
-
-
-@functools.cache
-def _socketio_input() -> type:
-    from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
-
-    class SocketIOInput(RasaSocketIOInput):
-        """Rasa's Socket.IO channel (credentials.yml), with session persistence that works.
-
-        python-socketio >= 5.10 made `AsyncServer.enter_room` a coroutine and Rasa 3.6.21 does
-        not await it, so with `session_persistence: true` no reply ever reaches the browser
-        (RasaHQ/rasa#13027). This re-registers `session_request` with the `await`.
-        """
-
-        def blueprint(self, on_new_message):  # Rasa's signature
-            # bot/channels/guard.py: length limit, failed-turn reply, allowed browser origins.
-            from bot.channels.guard import MessageGuard, restrict_socket_origins
-            from bot.settings import allowed_origins
-
-            guard = MessageGuard()
-            blueprint = super().blueprint(guard.wrap(on_new_message))
-            guard.attach(blueprint)
-            sio = self.sio
-            restrict_socket_origins(sio, self.namespace, allowed_origins())
-
-            @sio.on("session_request", namespace=self.namespace)
-            async def session_request(sid: str, data: dict | None) -> None:
-                data = data or {}
-                if not data.get("session_id"):
-                    data["session_id"] = uuid.uuid4().hex
-                if self.session_persistence:
-                    await sio.enter_room(sid, data["session_id"], namespace=self.namespace)
-                await sio.emit("session_confirm", data["session_id"], room=sid,
-                               namespace=self.namespace)
-
-            return blueprint
-
-    SocketIOInput.__qualname__ = "SocketIOInput"
-    return SocketIOInput
-
-
 def make_server(port: int, env: dict[str, str], host: str = "127.0.0.1",
                 root: Path = WEB_ROOT) -> ThreadingHTTPServer:
     handler = type("ConfiguredHandler", (Handler,), {"env": dict(env), "root": root})
@@ -170,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.settings import environment
 
     env = environment()
-    parser = argparse.ArgumentParser(prog="python -m bot.web", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bot.servers.web", description=__doc__)
     parser.add_argument("--port", type=int, default=int(env.get("WEB_PORT", "8080")))
     parser.add_argument("--host", default=env.get("WEB_HOST", "127.0.0.1"))
     args = parser.parse_args(argv)

@@ -21,7 +21,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import QueuePool
 
-from bot.settings import DEFAULTS
+from bot.settings import tracker_store_url
 
 FORGET_ACTION = "action_forget_me"
 
@@ -49,9 +49,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         **kwargs: Any,
     ) -> None:
         # Rasa passes the endpoint's `url:` as `host`.
-        url = make_url(
-            host or os.environ.get("TRACKER_STORE_URL") or DEFAULTS["TRACKER_STORE_URL"]
-        )
+        url = make_url(host or tracker_store_url())
         if url.get_backend_name() == "sqlite" and url.database:
             os.makedirs(os.path.dirname(os.path.abspath(url.database)), exist_ok=True)
         super().__init__(

@@ -1,5 +1,5 @@
-"""`python -m bot.rasa_server ARGS` is `python -m rasa ARGS` with the project's fixes to Rasa
-3.6.21's hot path installed first (bot/launcher.py starts the Rasa server this way).
+"""Two fixes to the Rasa server's hot path: action replies validated fast, event classes looked up
+from a table (installed by bot/rasa_patches/__init__.py).
 
 RemoteAction checks every action-server reply with `jsonschema.validate`, which first validates
 the large, constant events schema against its meta-schema: about 48 ms of CPU per custom-action
@@ -13,9 +13,6 @@ instead (0.16 ms), which gives the same verdict; replies are accepted and refuse
 Loading a tracker turns each stored event into its class with `Event.resolve_by_type`, which
 walks every subclass of Event each time (5 % of the server's CPU); the name -> class table is
 built once here, and a name it lacks still goes to Rasa's own lookup.
-
-TEDPolicy is not run when a rule or a memorized story has decided (bot/ted_shortcut.py), and
-calls to the action server reuse their connections (bot/action_connections.py).
 """
 
 from __future__ import annotations
@@ -100,10 +97,6 @@ def resolve_event_type(type_name: str, default: type | None = None) -> type | No
 
 def install() -> None:
     global RASAS_RESOLVE_BY_TYPE
-    from bot import action_connections, ted_shortcut
-
-    ted_shortcut.install()
-    action_connections.install()
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
 
@@ -112,13 +105,3 @@ def install() -> None:
         RASAS_RESOLVE_BY_TYPE = Event.resolve_by_type
         Event.resolve_by_type = staticmethod(resolve_event_type)
 
-
-def main() -> None:
-    install()
-    from rasa.__main__ import main as rasa_main
-
-    rasa_main()
-
-
-if __name__ == "__main__":
-    main()

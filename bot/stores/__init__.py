@@ -1,0 +1,1 @@
+"""Rasa plug-ins that store state: the SQL tracker store by URL, the atomic Redis lock store."""

@@ -1,0 +1,47 @@
+"""The patches to Rasa's internals install only on the Rasa version they were tested against."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.ted_policy import TEDPolicy
+
+from bot import rasa_patches
+from bot.paths import REPO_ROOT
+
+
+def test_the_tested_version_is_the_installed_one() -> None:
+    assert rasa_patches.installed_rasa_version() == rasa_patches.TESTED_RASA_VERSION
+
+
+def test_another_version_is_refused_with_a_clear_log_line(caplog) -> None:
+    code = ("import logging, rasa.version; rasa.version.__version__ = '3.6.99'\n"
+            "from bot import rasa_patches\n"
+            "from rasa.core.policies.ted_policy import TEDPolicy\n"
+            "from rasa.core.actions.action import RemoteAction\n"
+            "before = (TEDPolicy.predict_action_probabilities,"
+            " RemoteAction._validate_action_result)\n"
+            "assert rasa_patches.install() is False\n"
+            "assert rasa_patches.install(training=True) is False\n"
+            "assert (TEDPolicy.predict_action_probabilities,"
+            " RemoteAction._validate_action_result) == before\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Rasa 3.6.99 is installed" in done.stderr
+    assert f"tested with Rasa {rasa_patches.TESTED_RASA_VERSION} only" in done.stderr
+    assert "not installing them" in done.stderr
+    with caplog.at_level(logging.WARNING, logger="bot.rasa_patches"):
+        assert rasa_patches.version_is_tested("3.7.0") is False
+    assert "Rasa 3.7.0 is installed" in caplog.text
+
+
+def test_the_tested_version_installs_the_serving_patches() -> None:
+    from bot.rasa_patches import action_replies, ted_shortcut
+
+    assert rasa_patches.install() is True
+    assert TEDPolicy.predict_action_probabilities is ted_shortcut.ted_predict
+    assert RemoteAction._validate_action_result is action_replies.validate_action_result
