@@ -97,3 +97,22 @@ def test_the_same_placeholders_in_both_languages():
         extra = zh - en - {"label_zh", "law_name_zh", "chapter_label_zh", "chapter_title_zh",
                            "text_zh"}
         assert not extra, (name, extra)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_examples_a_re_ask_gives_are_understood(language):
+    """What utter_example_<fact> tells the user to type is read as an answer to that fact."""
+    from bot.screening.answers import parse_answer
+
+    quoted = re.compile(r"“([^”]+)”" if language == "zh" else r'"([^"]+)"')
+    for name in RESPONSES:
+        if not name.startswith("utter_example_"):
+            continue
+        fact = name.removeprefix("utter_example_")
+        text = variation(RESPONSES, name, language_slots(language))["text"]
+        examples = quoted.findall(text)
+        if language == "en" and not examples:
+            examples = ["yes", "no"]  # "Please answer yes or no."
+        assert examples, name
+        for example in examples:
+            assert parse_answer(fact, example).understood, (name, example)
