@@ -60,6 +60,8 @@ def zh_cited_articles(text: str) -> set[tuple[str, int]]:
     from bot.kb.numerals import parse_number
 
     found, law = set(), "legal_aid_law"
+    # a note right after a title is about the law, not a citation: 《法律援助条例》（2003年；…）
+    text = re.sub(r"》（[^（）]*）", "》", text)
     for match in ZH_CITATION.finditer(text):
         if match.group(1):
             law = ZH_LAW_NAMES[match.group(1)]
