@@ -45,6 +45,13 @@ DEFAULTS = {
     # Rasa sends usage telemetry and error reports to Rasa's own servers unless told not to;
     # this assistant sends nothing anywhere unless its operator chooses to (Legal Aid Law art. 21).
     "RASA_TELEMETRY_ENABLED": "false",
+    # WeChat's optional settings (credentials.wechat.yml names them; Rasa refuses an unset one):
+    # empty means plain-text mode and no customer-service API (docs/channels.md).
+    "WECHAT_APP_ID": "",
+    "WECHAT_ENCODING_AES_KEY": "",
+    "WECHAT_APP_SECRET": "",
+    "WECHAT_CUSTOMER_SERVICE": "false",
+    "WECHAT_API_URL": "https://api.weixin.qq.com",
 }
 
 

@@ -29,6 +29,8 @@ from tests.conftest import require_model
 
 RASA_PORT, ACTION_SERVER_PORT, BOT_API_PORT = 16005, 16055, 16081
 WECHAT_TOKEN = "legalaid2024"
+WECHAT_APP_ID = "wx2c2769f8efd9abc2"  # WeChat's published safe-mode sample
+WECHAT_ENCODING_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 TELEGRAM_BOT_NAME = "legal_aid_test_bot"
 TELEGRAM_SECRET = "s3cr3t-Webhook_token"
@@ -100,9 +102,14 @@ def assistant(tmp_path_factory) -> Iterator[Assistant]:
         "TRACKER_STORE_URL": tracker_url,
         "RASA_CREDENTIALS": str(channel_credentials(folder / "credentials.yml")),
         "WECHAT_TOKEN": WECHAT_TOKEN,
+        # Safe mode on (WeChat's published sample AppID and EncodingAESKey): plain messages are
+        # still accepted, encrypted ones decrypted and answered encrypted.
+        "WECHAT_APP_ID": WECHAT_APP_ID, "WECHAT_ENCODING_AES_KEY": WECHAT_ENCODING_AES_KEY,
         "TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_BOT_NAME": TELEGRAM_BOT_NAME,
         "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK_URL, "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
         "TELEGRAM_API_URL": bot_api.url, "MAX_MESSAGE_CHARS": "2000",
+        # Short, so that the tests of a hanging Bot API take seconds (defaults: 5 s, 3).
+        "TELEGRAM_SEND_TIMEOUT": "1.5", "TELEGRAM_SEND_ATTEMPTS": "2",
     })
     with running([launcher.action_server(env), launcher.rasa_server(env)]):
         launcher.warm_up_action_server(env)

@@ -17,7 +17,11 @@
 - the guard's message-length limit and its reply when a turn fails (bot/channels/guard.py);
 - a configurable Bot API server (`TELEGRAM_API_URL`, default https://api.telegram.org): a
   self-hosted Bot API server, or the tests' stand-in, since these machines reach no internet;
-- the bot's own user fetched once (Rasa's connector calls getMe on every update).
+- the bot's own user fetched once (Rasa calls getMe on every update; the configured name
+  stands in while the Bot API is down); Bot API calls with a time limit and retries
+  (telegram_delivery.py); an undeliverable reply is logged and the user's message still stored;
+- each `update_id` processed once; start-up does not wait for an unreachable Bot API (the
+  webhook is then registered in the background).
 """
 
 from __future__ import annotations
@@ -45,8 +49,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import Handler, MessageGuard, domain_responses, template
+from bot.channels.telegram_delivery import (
+    DeliveryPolicy,
+    ResilientCaller,
+    is_transient,
+    keep_trying,
+)
 from bot.channels.ttl_cache import TTLCache
-from bot.settings import setting
+from bot.settings import environment, setting
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +70,7 @@ MAX_MESSAGE_CHARS = 4096  # sendMessage refuses longer texts
 MAX_CALLBACK_BYTES = 64  # longer callback_data: Telegram refuses the message (BUTTON_DATA_INVALID)
 BUTTON_TOKEN = "btn:"
 TOKEN_SECONDS = 7 * 24 * 3600
+UPDATE_SECONDS = 24 * 3600  # Telegram keeps resending an unanswered update for up to a day
 START = re.compile(r"/start(@\w+)?( .*)?")  # the Start button, maybe with a deep-link parameter
 
 
@@ -67,11 +78,27 @@ class TelegramOutput(RasaTelegramOutput):
     """Rasa's Telegram output on a chosen Bot API server, registering the webhook's secret."""
 
     def __init__(self, access_token: str, server: TelegramAPIServer,
-                 secret_token: str = "") -> None:
+                 secret_token: str = "", policy: DeliveryPolicy | None = None,
+                 bot_name: str = "") -> None:
         Bot.__init__(self, access_token, server=server)  # Rasa's __init__ takes no server
         self.secret_token = secret_token
+        self.bot_name = bot_name
         self._user: User | None = None
         self.long_payloads: TTLCache[str] = TTLCache(TOKEN_SECONDS)  # token -> payload
+        self.caller = ResilientCaller(policy or DeliveryPolicy())
+
+    async def request(self, method: str, data: dict | None = None, files: dict | None = None,
+                      **kwargs: Any) -> Any:
+        send = super().request
+        return await self.caller.call(lambda: send(method, data, files, **kwargs), method)
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        # Rasa stores the turn only after its replies were sent: a failed send must not raise.
+        try:
+            await super().send_response(recipient_id, message)
+        except (TelegramAPIError, asyncio.TimeoutError) as error:
+            logger.error("Telegram: a reply could not be delivered (%s); the conversation is "
+                         "stored", type(error).__name__)
 
     async def set_webhook(self, url: str, **kwargs: Any) -> bool:
         # aiogram 2.15 predates `secret_token` (Bot API 6.1): call the method directly.
@@ -102,7 +129,15 @@ class TelegramOutput(RasaTelegramOutput):
 
     async def get_me(self) -> User:
         if self._user is None:
-            self._user = await super().get_me()
+            try:
+                self._user = await super().get_me()
+            except (TelegramAPIError, asyncio.TimeoutError) as error:
+                if not is_transient(error) or not self.bot_name:
+                    raise
+                # The Bot API is down (e.g. right after a restart): the configured name stands
+                # in, so that updates are still stored rather than refused with a 500.
+                return User(id=0, is_bot=True, first_name=self.bot_name,
+                            username=self.bot_name)
         return self._user
 
 
@@ -123,16 +158,21 @@ class TelegramInput(RasaTelegramInput):
                                 "0-9, _ and - (Telegram's rule for secret_token).")
         api_url = (str(credentials.get("api_url") or "") or setting("TELEGRAM_API_URL")
                    or DEFAULT_API_URL)
-        return cls(**values, api_url=api_url)
+        return cls(**values, api_url=api_url,
+                   policy=DeliveryPolicy.from_settings(credentials, environment()))
 
     def __init__(self, access_token: str, verify: str, webhook_url: str, secret_token: str,
-                 api_url: str = DEFAULT_API_URL, debug_mode: bool = False) -> None:
+                 api_url: str = DEFAULT_API_URL, debug_mode: bool = False,
+                 policy: DeliveryPolicy | None = None) -> None:
         # debug_mode=False: a failed turn is logged and acknowledged, not re-raised (a 500
         # makes Telegram deliver the update again and again).
         super().__init__(access_token, verify, webhook_url, debug_mode)
         self.secret_token = secret_token
         self.api_url = api_url
+        self.policy = policy or DeliveryPolicy()
         self._output: TelegramOutput | None = None
+        self.webhook_pending = False  # the Bot API could not be reached at start-up
+        self.seen_updates: TTLCache[bool] = TTLCache(UPDATE_SECONDS, max_entries=100_000)
 
     def has_secret(self, request: Request) -> bool:
         given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
@@ -142,6 +182,13 @@ class TelegramInput(RasaTelegramInput):
         guard = MessageGuard()  # message length limit, the reply when a turn fails
         telegram = super().blueprint(guard.wrap(self.translated(on_new_message, guard)))
         guard.attach(telegram)
+
+        @telegram.listener("after_server_start")
+        async def register_webhook_later(app: Any, _loop: object) -> None:
+            if self.webhook_pending:
+                app.add_task(keep_trying(
+                    lambda: self.get_output_channel().set_webhook(self.webhook_url),
+                    "registering the webhook"))
 
         @telegram.middleware("request")
         async def screen(request: Request) -> HTTPResponse | None:
@@ -161,6 +208,12 @@ class TelegramInput(RasaTelegramInput):
     async def screen_update(self, request: Request) -> HTTPResponse | None:
         """A response for an update Rasa's handler should not see; None lets it through."""
         update = request.json if isinstance(request.json, dict) else {}
+        update_id = str(update.get("update_id", ""))
+        if update_id:
+            if self.seen_updates.get(update_id):
+                logger.info("Telegram: update %s was delivered again; processed once", update_id)
+                return response.text("success")
+            self.seen_updates.set(update_id, True)
         callback = update.get("callback_query") or {}
         message = (callback.get("message") or update.get("edited_message")
                    or update.get("message") or {})
@@ -181,7 +234,7 @@ class TelegramInput(RasaTelegramInput):
         """A Bot API call whose failure (the user blocked the bot, ...) is only logged."""
         try:
             await self.get_output_channel().request(method, payload)
-        except TelegramAPIError as error:
+        except (TelegramAPIError, asyncio.TimeoutError) as error:
             logger.warning("Telegram: %s failed: %s", method, type(error).__name__)
 
     def translated(self, on_new_message: Handler, guard: MessageGuard) -> Handler:
@@ -213,14 +266,20 @@ class TelegramInput(RasaTelegramInput):
             try:
                 channel = TelegramOutput(self.access_token,
                                          TelegramAPIServer.from_base(self.api_url),
-                                         self.secret_token)
+                                         self.secret_token, self.policy, self.verify)
             except ValidationError as error:
                 raise RasaException(f"TELEGRAM_TOKEN is not a bot token: {error}") from error
             try:
                 asyncio.run(_register_webhook(channel, self.webhook_url))
-            except TelegramAPIError as error:
-                raise RasaException(f"Failed to set the Telegram webhook through "
-                                    f"{self.api_url}: {error}") from error
+            except (TelegramAPIError, asyncio.TimeoutError) as error:
+                if not is_transient(error):  # e.g. a wrong token: a configuration error
+                    raise RasaException(f"Failed to set the Telegram webhook through "
+                                        f"{self.api_url}: {error}") from error
+                # Unreachable or failing: serve anyway, register once the server runs.
+                logger.warning("Telegram: the Bot API at %s did not answer (%s); the webhook "
+                               "will be registered in the background", self.api_url,
+                               type(error).__name__)
+                self.webhook_pending = True
             self._output = channel
         return self._output
 

@@ -1,12 +1,15 @@
-"""The WeChat Official Account (公众号) message protocol, plain-text mode: pure functions, no Rasa.
+"""The WeChat Official Account (公众号) message protocol: pure functions, no Rasa.
 
 Signatures (SHA1 of the sorted token, timestamp and nonce), a safe parser for the XML WeChat
-posts (no DOCTYPE, no entity declarations, a size cap), and the passive reply: XML with the two
-user names swapped, the bot's texts joined by blank lines and its buttons as numbered options.
+posts (no DOCTYPE, no entity declarations, a size cap, any declared encoding), the menu keys,
+and the passive reply: XML with the two user names swapped, the bot's texts joined by blank
+lines and its buttons as numbered options, in pages of WeChat's size (wechat_pages.py).
+Safe-mode encryption is in wechat_crypto.py.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import hmac
 import re
@@ -16,12 +19,24 @@ from collections.abc import Mapping
 from typing import Any
 from xml.parsers import expat
 
+from bot.channels.wechat_pages import MAX_REPLY_BYTES, join, paginate
+
 MAX_BODY_BYTES = 64 * 1024  # WeChat's messages are well under 2 KB
 MAX_AGE_SECONDS = 5 * 60  # older (or further in the future) timestamps are refused: replays
-MAX_REPLY_BYTES = 2048  # WeChat refuses longer passive text replies; see docs/channels.md
-ELLIPSIS = "…"
 SUCCESS = "success"  # "received, no reply": WeChat shows nothing and does not retry
 _NOT_XML_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DECLARED_ENCODING = re.compile(
+    rb"""\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["'][^>]*\?>""")
+# The custom menu's buttons (自定义菜单, type "click"): EventKey -> what the user "says".
+# docs/channels.md lists them for the operator who sets up the menu.
+MENU_KEYS = {
+    "LEGAL_AID_CHECK": "/start_screening",  # 我能申请法律援助吗 / Can I get legal aid?
+    "LEGAL_AID_TOPICS": "/ask_all_topics",  # 常见问题 / Questions I can answer
+    "LEGAL_AID_HELP": "/ask_capabilities",  # 使用帮助 / What can you do?
+    "LEGAL_AID_PERSON": "/human_handoff",  # 联系人工 / Talk to a person
+    "LEGAL_AID_DELETE": "/delete_data",  # 删除我的数据 / Delete my data
+}
+UNKNOWN_MENU_KEY = "/ask_capabilities"
 
 
 class ProtocolError(ValueError):
@@ -52,6 +67,30 @@ def is_signed(token: str, params: Mapping[str, str | None], now: float | None = 
 
 
 def parse_message(body: bytes) -> dict[str, str]:
+    """The fields of a plain-text-mode message, checked (see `parse_fields`)."""
+    return checked_message(parse_fields(body))
+
+
+def as_utf8(body: bytes) -> bytes:
+    """`body` in UTF-8 (expat's own encodings aside, it reads no other multi-byte one): a
+    declared encoding such as GBK is decoded here and the declaration dropped."""
+    declared = _DECLARED_ENCODING.match(body)
+    if not declared:
+        return body
+    name = declared.group(1).decode("ascii")
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError as error:
+        raise ProtocolError(f"unknown encoding {name!r}") from error
+    if codec == "utf-8":
+        return body
+    try:
+        return body[declared.end():].decode(codec).encode("utf-8")
+    except UnicodeError as error:
+        raise ProtocolError(f"the body is not valid {name}") from error
+
+
+def parse_fields(body: bytes) -> dict[str, str]:
     """The fields of `<xml><Field>value</Field>…</xml>`; nested elements are ignored.
 
     Expat with every DOCTYPE and entity declaration refused (so no entity expansion, no
@@ -59,6 +98,7 @@ def parse_message(body: bytes) -> dict[str, str]:
     """
     if len(body) > MAX_BODY_BYTES:
         raise ProtocolError(f"body larger than {MAX_BODY_BYTES} bytes")
+    body = as_utf8(body)
     fields: dict[str, str] = {}
     path: list[str] = []
     text: list[str] = []
@@ -90,8 +130,13 @@ def parse_message(body: bytes) -> dict[str, str]:
     parser.ExternalEntityRefHandler = refuse
     try:
         parser.Parse(body, True)
-    except expat.ExpatError as error:
+    except (expat.ExpatError, ValueError) as error:  # ValueError: an unsupported encoding
         raise ProtocolError(f"malformed XML: {error}") from error
+    return fields
+
+
+def checked_message(fields: dict[str, str]) -> dict[str, str]:
+    """`fields` if they are a plain message WeChat would send; ProtocolError otherwise."""
     if "Encrypt" in fields and "MsgType" not in fields:
         raise EncryptedMessageError("safe-mode (encrypted) messages are not supported")
     missing = [k for k in ("ToUserName", "FromUserName", "MsgType") if not fields.get(k)]
@@ -101,11 +146,17 @@ def parse_message(body: bytes) -> dict[str, str]:
 
 
 def dedup_key(message: Mapping[str, str]) -> str:
-    """MsgId for messages; FromUserName + CreateTime for events (WeChat's advice)."""
+    """Sender + MsgId for messages (a MsgId is not unique across users); sender + CreateTime
+    for events (WeChat's advice), with the menu key of a click."""
     if message.get("MsgId"):
-        return "msg:" + message["MsgId"]
+        return f"msg:{message['FromUserName']}:{message['MsgId']}"
     return ":".join(("event", message["FromUserName"], message.get("CreateTime", ""),
-                     message.get("Event", "")))
+                     message.get("Event", ""), message.get("EventKey", "")))
+
+
+def menu_payload(event_key: str) -> str:
+    """What a click on the custom menu's button `event_key` says to the assistant."""
+    return MENU_KEYS.get(event_key.strip(), UNKNOWN_MENU_KEY)
 
 
 def _cdata(text: str) -> str:
@@ -127,13 +178,14 @@ def text_reply(message: Mapping[str, str], content: str, now: float | None = Non
     )
 
 
-def render(messages: list[dict[str, Any]], hint: str = "",
-           limit: int = MAX_REPLY_BYTES) -> tuple[str, list[dict[str, Any]]]:
-    """Rasa's collected messages as one text, and the buttons it numbered (in order).
+def render(messages: list[dict[str, Any]], hint: str = "", more_hint: str = "",
+           limit: int = MAX_REPLY_BYTES) -> tuple[list[str], list[dict[str, Any]]]:
+    """Rasa's collected messages as pages of text, and the buttons it numbered (in order).
 
     Texts come first, joined by blank lines, then every button as "1. title", "2. title", …
-    and `hint` (the domain's "reply with a number" line). Over `limit` bytes the texts are cut
-    at a paragraph (or, failing that, a character) and end with "…"; the options are kept.
+    and `hint` (the domain's "reply with a number" line). Over `limit` bytes the text goes on
+    on further pages, each cut at a sentence and ending with `more_hint`; the options are on
+    the last page.
     """
     texts = [m["text"].strip() for m in messages if (m.get("text") or "").strip()]
     buttons = [b for m in messages for b in m.get("buttons") or [] if b.get("payload")]
@@ -144,21 +196,7 @@ def render(messages: list[dict[str, Any]], hint: str = "",
                          for n, b in enumerate(buttons, 1))
     if buttons and hint and not numbers_are_answers(buttons):
         tail += "\n" + hint
-    body = "\n\n".join(texts)
-    room = limit - len(tail.encode()) - (2 if tail and body else 0)
-    body = _shorten(body, room)
-    return "\n\n".join(part for part in (body, tail) if part), buttons
-
-
-def _shorten(text: str, room: int) -> str:
-    if len(text.encode()) <= room:
-        return text
-    room -= len(ELLIPSIS.encode())
-    paragraphs = text.split("\n\n")
-    while len(paragraphs) > 1 and len("\n\n".join(paragraphs).encode()) > room:
-        paragraphs.pop()
-    kept = "\n\n".join(paragraphs).encode()[: max(room, 0)].decode("utf-8", "ignore")
-    return kept.rstrip() + ELLIPSIS if kept else ""
+    return paginate(join(*texts), tail, more_hint, limit), buttons
 
 
 def _as_number(text: str) -> str:

@@ -33,12 +33,12 @@ DUPLICATE_INTENTS = re.compile(r"duplicated intents have been found across multi
 
 
 def _response_names(node: ast.AST) -> list[str]:
-    """`utter_message(response="utter_x")`, `template(domain, "utter_x")` and
-    `domain["responses"]["utter_x"]`."""
+    """`utter_message(response="utter_x")`, `template(domain, "utter_x")` (or the WeChat
+    channel's `channel_text(domain, "utter_x", language)`) and `domain["responses"]["utter_x"]`."""
     candidates: list[ast.AST] = []
     if isinstance(node, ast.Call):
         candidates = [kw.value for kw in node.keywords if kw.arg == "response"]
-        if getattr(node.func, "id", None) == "template":
+        if getattr(node.func, "id", None) in ("template", "channel_text"):
             candidates += node.args[1:2]
     elif isinstance(node, ast.Subscript):
         candidates = [node.slice]

@@ -3,6 +3,11 @@
 It answers the methods Rasa's Telegram channel calls (getMe, setWebhook, sendMessage,
 answerCallbackQuery, ...) the way api.telegram.org does, and records every call, so tests can
 check what the assistant sent. It runs an aiohttp server in a thread of the test process.
+
+It can also misbehave as the real one sometimes does: `break_chat(chat_id, "hang")` makes the
+calls for one chat hang (no answer at all), `break_chat(chat_id, "fail", times=1)` answers them
+with Telegram's 502, and `outage` does either for every method (getMe, setWebhook, ...), e.g.
+right after the assistant restarts. Calls are recorded whatever the answer.
 """
 
 from __future__ import annotations
@@ -33,6 +38,33 @@ class BotApiStandIn:
     calls: list[ApiCall] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    # chat id -> [mode, calls left (None: until repaired)]; mode "hang" or "fail"
+    broken_chats: dict[str, list] = field(default_factory=dict)
+    outage: str | None = None  # "hang" or "fail": every method misbehaves
+    hang_seconds: float = 120.0
+
+    def break_chat(self, chat_id: int, mode: str, times: int | None = None) -> None:
+        with self._lock:
+            self.broken_chats[str(chat_id)] = [mode, times]
+
+    def repair_chat(self, chat_id: int) -> None:
+        with self._lock:
+            self.broken_chats.pop(str(chat_id), None)
+
+    def misbehaviour(self, params: dict[str, Any]) -> str | None:
+        """How to misbehave for this call ("hang", "fail"), or None to answer normally."""
+        with self._lock:
+            if self.outage:
+                return self.outage
+            broken = self.broken_chats.get(str(params.get("chat_id")))
+            if broken is None:
+                return None
+            mode, left = broken
+            if left is not None:
+                broken[1] = left - 1
+                if left - 1 <= 0:
+                    del self.broken_chats[str(params.get("chat_id"))]
+            return mode
 
     @property
     def url(self) -> str:
@@ -66,6 +98,12 @@ class BotApiStandIn:
                 params[key] = json.loads(params[key])
         with self._lock:
             self.calls.append(ApiCall(method, params))
+        mode = self.misbehaviour(params)
+        if mode == "hang":
+            await asyncio.sleep(self.hang_seconds)
+        if mode is not None:
+            return web.json_response({"ok": False, "error_code": 502,
+                                      "description": "Bad Gateway"}, status=502)
         problem = self.refusal(params)
         if problem:
             return web.json_response({"ok": False, "error_code": 400,

@@ -11,7 +11,9 @@ from bot.paths import REPO_ROOT
 
 BASE = yaml.safe_load((REPO_ROOT / "credentials.yml").read_text("utf-8"))
 CHANNELS = {
-    "credentials.wechat.yml": ("bot.channels.wechat.WeChatInput", {"WECHAT_TOKEN"}),
+    "credentials.wechat.yml": ("bot.channels.wechat.WeChatInput", {
+        "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_ENCODING_AES_KEY", "WECHAT_APP_SECRET",
+        "WECHAT_CUSTOMER_SERVICE", "WECHAT_API_URL"}),
     "credentials.telegram.yml": ("bot.channels.telegram.TelegramInput", {
         "TELEGRAM_TOKEN", "TELEGRAM_BOT_NAME", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN"}),
 }
@@ -31,5 +33,6 @@ def test_a_channel_file_is_credentials_yml_plus_its_channel(name):
 def test_the_env_example_documents_every_channel_variable():
     example = (REPO_ROOT / ".env.example").read_text("utf-8")
     for _, variables in CHANNELS.values():
-        for variable in [*variables, "TELEGRAM_API_URL"]:
+        for variable in [*variables, "TELEGRAM_API_URL", "TELEGRAM_SEND_TIMEOUT",
+                         "TELEGRAM_SEND_ATTEMPTS"]:
             assert re.search(rf"^# ?{variable}=", example, re.MULTILINE), variable

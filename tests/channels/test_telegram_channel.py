@@ -175,3 +175,41 @@ def test_a_button_whose_payload_is_too_long_for_telegram_still_works(assistant):
             "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
             (str(chat["id"]),))]
     assert texts == ["/ask_all_topics", title]
+
+
+def user_event_count(server: Assistant, chat: dict) -> int:
+    return server.events(str(chat["id"])).count("user")
+
+
+def test_a_repeated_update_id_is_processed_once(assistant):
+    chat = new_chat()
+    update = message_update(chat, "is legal aid free?")
+    assert post(assistant, update) == (200, b"success")
+    replies = len(sent_texts(assistant, chat))
+    assert replies >= 1
+    assert post(assistant, update) == (200, b"success")  # Telegram's resend of the same update
+    assert user_event_count(assistant, chat) == 1
+    assert len(sent_texts(assistant, chat)) == replies
+
+
+def test_a_hanging_bot_api_neither_blocks_the_chat_nor_loses_the_message(assistant):
+    chat = new_chat()
+    assistant.bot_api.break_chat(chat["id"], "hang")
+    started = time.monotonic()
+    assert post(assistant, message_update(chat, "is legal aid free?")) == (200, b"success")
+    # 2 attempts of 1.5 s (TELEGRAM_SEND_TIMEOUT/ATTEMPTS of the test server), then one
+    # attempt per further reply: bounded, where it used to wait for as long as the API hung.
+    assert time.monotonic() - started < 12
+    assert user_event_count(assistant, chat) == 1  # stored although no reply could be sent
+    assistant.bot_api.repair_chat(chat["id"])
+    assert post(assistant, message_update(chat, "/start")) == (200, b"success")
+    assert response_text("utter_greet") in sent_texts(assistant, chat)  # the chat goes on
+    assert user_event_count(assistant, chat) == 2
+
+
+def test_a_failed_send_is_retried_and_delivered(assistant):
+    chat = new_chat()
+    assistant.bot_api.break_chat(chat["id"], "fail", times=1)  # one 502 from the Bot API
+    assert post(assistant, message_update(chat, "/start")) == (200, b"success")
+    assert sent_texts(assistant, chat) == [response_text("utter_greet")] * 2  # failed, then sent
+    assert not assistant.bot_api.broken_chats.get(str(chat["id"]))

@@ -8,16 +8,17 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import yaml
 
-from bot.channels.guard import template
 from bot.channels.wechat_protocol import MAX_BODY_BYTES
 from bot.paths import REPO_ROOT
 from tests.channels.wechat_payloads import (
     ACCOUNT,
+    chinese_first_text,
     event_message,
     image_message,
     new_msg_id,
@@ -25,7 +26,8 @@ from tests.channels.wechat_payloads import (
     signed_query,
     text_message,
 )
-from tests.live_server import WECHAT_TOKEN, Assistant
+from tests.channels.wechat_sample import sample_decrypt, sample_encrypt
+from tests.live_server import WECHAT_APP_ID, WECHAT_ENCODING_AES_KEY, WECHAT_TOKEN, Assistant
 
 pytestmark = pytest.mark.e2e
 
@@ -98,8 +100,7 @@ def test_pictures_and_voice_get_the_text_only_answer_and_store_nothing(assistant
     status, reply = post(assistant, image_message(openid))
     assert status == 200
     assert reply != b"success", "the running model lacks utter_text_only: retrain it"
-    # before any conversation, WeChat's own replies are in its default language, Chinese
-    assert reply_fields(reply)["Content"] == template(RESPONSES, "utter_text_only", "zh")
+    assert reply_fields(reply)["Content"] == chinese_first_text(RESPONSES, "utter_text_only")
     assert assistant.events(openid) == []
 
 
@@ -166,3 +167,66 @@ def test_an_over_long_message_gets_the_limit_and_is_not_stored(assistant):
     answer = say(assistant, openid, "法律援助" * 600)  # 2400 characters, 7 KB
     assert answer == response_text("utter_message_too_long").replace("{max_chars}", "2000")
     assert assistant.events(openid) == []
+
+
+def test_a_safe_mode_message_is_answered_with_a_reply_wechat_decrypts(assistant):
+    openid, stamp, nonce = new_openid(), str(int(time.time())), "528491317"
+    inner = text_message(openid, "法律援助免费吗？").decode()
+    encrypt, msg_signature = sample_encrypt(WECHAT_TOKEN, WECHAT_ENCODING_AES_KEY, WECHAT_APP_ID,
+                                            inner, stamp, nonce)
+    body = (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
+            f"<Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>").encode()
+    query = signed_query(WECHAT_TOKEN, timestamp=int(stamp), nonce=nonce, openid=openid,
+                         encrypt_type="aes", msg_signature=msg_signature)
+    status, reply = post(assistant, body, query)
+    assert status == 200, reply
+    envelope = {child.tag: child.text or "" for child in ET.fromstring(reply)}
+    xml = sample_decrypt(WECHAT_TOKEN, WECHAT_ENCODING_AES_KEY, WECHAT_APP_ID,
+                         envelope["Encrypt"], envelope["MsgSignature"], envelope["TimeStamp"],
+                         envelope["Nonce"])
+    fields = reply_fields(xml)
+    assert fields["ToUserName"] == openid and fields["Content"]
+    assert user_texts(assistant, openid) == ["法律援助免费吗？"]
+
+    forged = query.replace(f"msg_signature={msg_signature}", "msg_signature=" + "0" * 40)
+    assert post(assistant, body, forged)[0] == 403
+
+
+def test_a_signed_body_declaring_gbk_is_answered(assistant):
+    openid = new_openid()
+    body = text_message(openid, "法律援助免费吗？").decode()
+    status, reply = post(assistant, ('<?xml version="1.0" encoding="GBK"?>\n' + body)
+                         .encode("gbk"))
+    assert status == 200, reply
+    assert reply_fields(reply)["Content"]
+    assert user_texts(assistant, openid) == ["法律援助免费吗？"]
+
+
+def test_a_menu_click_starts_the_screening(assistant):
+    openid = new_openid()
+    status, reply = post(assistant, event_message(openid, "CLICK", event_key="LEGAL_AID_CHECK"))
+    assert status == 200
+    assert "1. " in reply_fields(reply)["Content"]  # the first question, with its options
+    assert user_texts(assistant, openid) == ["/start_screening"]
+
+
+def test_one_msg_id_from_two_users_is_two_messages(assistant):
+    first, second, msg_id = new_openid(), new_openid(), new_msg_id()
+    for openid in (first, second):
+        status, _ = post(assistant, text_message(openid, "is legal aid free?", msg_id=msg_id))
+        assert status == 200
+    assert user_texts(assistant, first) == user_texts(assistant, second) == [
+        "is legal aid free?"]
+
+
+def test_a_reply_over_wechats_limit_is_paged_and_more_gets_the_rest(assistant):
+    openid = new_openid()
+    say(assistant, openid, "what does a legal aid centre do?")
+    pages = [say(assistant, openid, "which article says that?")]
+    while len(pages) < 6 and len(pages[-1].encode()) > 1500:  # a full page: there is more
+        pages.append(say(assistant, openid, "more"))
+    assert len(pages) >= 2, f"the articles fit one reply ({len(pages[0].encode())} bytes)"
+    assert all(len(page.encode()) <= 2048 for page in pages)
+    assert "第十二条" in "".join(pages) and "第十四条" in "".join(pages)
+    assert user_texts(assistant, openid) == ["what does a legal aid centre do?",
+                                             "which article says that?"]

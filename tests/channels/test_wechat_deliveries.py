@@ -12,11 +12,15 @@ import time
 
 import yaml
 
-from bot.channels.guard import template
 from bot.channels.wechat import WeChatInput
 from bot.channels.wechat_protocol import SUCCESS
 from bot.paths import REPO_ROOT
-from tests.channels.wechat_payloads import image_message, reply_fields, text_message
+from tests.channels.wechat_payloads import (
+    chinese_first_text,
+    image_message,
+    reply_fields,
+    text_message,
+)
 
 RESPONSES = yaml.safe_load((REPO_ROOT / "domain.yml").read_text("utf-8"))["responses"]
 OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
@@ -83,10 +87,7 @@ def test_other_message_types_get_the_text_only_response_and_reach_no_conversatio
     async def scenario() -> None:
         assistant = SlowAssistant(delay=0)
         _, reply = await deliver(WeChatInput("token"), image_message(OPENID), assistant)
-        # in WeChat's default language, Chinese (the domain's zh variation)
-        expected = template(RESPONSES, "utter_text_only", "zh")
-        assert expected.startswith("抱歉，我只能读文字消息")
-        assert reply_fields(reply)["Content"] == expected
+        assert reply_fields(reply)["Content"] == chinese_first_text(RESPONSES, "utter_text_only")
         assert assistant.processed == []
 
     asyncio.run(scenario())

@@ -60,13 +60,13 @@ def test_a_text_message_is_parsed():
     assert message["MsgType"] == "text"
     assert message["Content"] == "法律援助 & <help>"
     assert message["MsgId"] == "1234567890123456"
-    assert dedup_key(message) == "msg:1234567890123456"
+    assert dedup_key(message) == f"msg:{OPENID}:1234567890123456"  # per user: MsgIds repeat
 
 
 def test_events_are_deduplicated_by_sender_and_time():
     message = parse_message(event_message(OPENID, "subscribe", create_time=1_700_000_000))
     assert message["Event"] == "subscribe"
-    assert dedup_key(message) == f"event:{OPENID}:1700000000:subscribe"
+    assert dedup_key(message) == f"event:{OPENID}:1700000000:subscribe:"
 
 
 def test_image_messages_are_parsed_too():
@@ -119,24 +119,46 @@ def test_texts_are_joined_with_blank_lines_and_buttons_numbered():
             {"title": "Who can get legal aid?", "payload": "Who can get legal aid?"},
             {"title": "Check if I qualify", "payload": "/start_screening"}]},
     ]
-    content, buttons = render(messages, "Reply with a number.")
-    assert content == ("A legal aid center is a government body.\n\nPick a topic:\n\n"
-                       "1. Who can get legal aid?\n2. Check if I qualify\nReply with a number.")
+    pages, buttons = render(messages, "Reply with a number.")
+    assert pages == ["A legal aid center is a government body.\n\nPick a topic:\n\n"
+                     "1. Who can get legal aid?\n2. Check if I qualify\nReply with a number."]
     assert [b["payload"] for b in buttons] == ["Who can get legal aid?", "/start_screening"]
-    assert render([{"text": "no buttons"}], "Reply with a number.") == ("no buttons", [])
-    assert render([], "x") == ("", [])
+    assert render([{"text": "no buttons"}], "Reply with a number.") == (["no buttons"], [])
+    assert render([], "x") == ([], [])
 
 
-def test_a_long_answer_is_cut_at_a_paragraph_and_keeps_its_options():
-    paragraphs = [f"第{n}条 " + "法律援助" * 60 for n in range(10)]
-    messages = [{"text": p} for p in paragraphs]
+MORE = "（回复\"继续\"查看余下内容。）"
+
+
+def test_a_long_answer_is_paged_at_sentences_and_keeps_its_options_on_the_last_page():
+    sentences = [f"第{n}条规定，" + "法律援助机构应当指派律师" * 12 + "。" for n in range(12)]
+    messages = [{"text": "".join(sentences)}]
     messages.append({"text": "More?", "buttons": [{"title": "Yes", "payload": "/affirm"}]})
-    content, _ = render(messages, "Reply with a number.", limit=2048)
-    assert len(content.encode()) <= 2048
-    assert content.startswith(paragraphs[0])
-    assert "…\n\n1. Yes\nReply with a number." in content
-    one_huge = render([{"text": "字" * 1000}], "", limit=100)[0]
-    assert len(one_huge.encode()) <= 100 and one_huge.endswith("…")
+    pages, _ = render(messages, "Reply with a number.", MORE, limit=2048)
+    assert len(pages) >= 2
+    assert all(len(page.encode()) <= 2048 for page in pages)
+    for page in pages[:-1]:
+        assert page.endswith("。\n\n" + MORE), page[-40:]  # cut after a sentence
+    assert pages[-1].endswith("More?\n\n1. Yes\nReply with a number.")
+    text = "".join(page.removesuffix("\n\n" + MORE) for page in pages)
+    assert text.replace("\n", "") == ("".join(sentences) + "More?1. YesReply with a number.")
+
+
+def test_options_longer_than_a_page_are_paged_at_their_lines():
+    buttons = [{"title": f"第{n}个问题：" + "法律援助" * 8, "payload": f"/q{n}"}
+               for n in range(40)]
+    pages, _ = render([{"text": "请选择：", "buttons": buttons}], "回复数字。", MORE, limit=2048)
+    assert len(pages) >= 2 and all(len(page.encode()) <= 2048 for page in pages)
+    lines = "\n".join(pages).splitlines()
+    assert [line for line in lines if line[:1].isdigit()] == [
+        f"{n}. 第{n - 1}个问题：" + "法律援助" * 8 for n in range(1, 41)]
+    assert pages[-1].endswith("回复数字。")
+
+
+def test_a_sentence_longer_than_a_page_is_cut_at_a_character():
+    pages = render([{"text": "字" * 1000}], "", "more", limit=100)[0]
+    assert all(len(page.encode()) <= 100 for page in pages)
+    assert "".join(page.removesuffix("\n\nmore") for page in pages) == "字" * 1000
 
 
 @pytest.mark.parametrize(("text", "index"), [
@@ -159,7 +181,7 @@ def test_numbers_that_are_answers_are_listed_unnumbered_and_typed_digits_pass_th
     sizes = [{"title": "1", "payload": "1"}, {"title": "2", "payload": "2"},
              {"title": "5 or more", "payload": "5"}, {"title": "I don't know",
                                                       "payload": "I don't know"}]
-    content, _ = render([{"text": "How many people?", "buttons": sizes}], "Reply with a number.")
-    assert content == "How many people?\n\n• 1\n• 2\n• 5 or more\n• I don't know"
+    pages, _ = render([{"text": "How many people?", "buttons": sizes}], "Reply with a number.")
+    assert pages[0] == "How many people?\n\n• 1\n• 2\n• 5 or more\n• I don't know"
     assert chosen_button("4", sizes) is None  # "4 people", not "I don't know"
     assert chosen_button("６", sizes) is None

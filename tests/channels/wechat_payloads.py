@@ -62,3 +62,12 @@ def reply_fields(xml: str | bytes) -> dict[str, str]:
     assert set(fields) == {"ToUserName", "FromUserName", "CreateTime", "MsgType", "Content"}
     assert fields["MsgType"] == "text" and re.fullmatch(r"\d+", fields["CreateTime"])
     return fields
+
+
+def chinese_first_text(responses: dict, name: str) -> str:
+    """What the WeChat channel says itself (its default language is Chinese): the response's
+    Chinese variation (condition on the `language` slot), else its unconditioned one."""
+    zh = [{"type": "slot", "name": "language", "value": "zh"}]
+    variations = responses[name]
+    chosen = next((v for v in variations if v.get("condition") == zh), None)
+    return (chosen or next(v for v in variations if not v.get("condition")))["text"].strip()
