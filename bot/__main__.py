@@ -78,6 +78,8 @@ def _evaluate(cross_validation: bool) -> int:
                else evaluation.evaluate_sets())
     for name, result in results.items():
         print(name, {k: v for k, v in result.items() if isinstance(v, int | float)})
+        for language, figures in result.get("by_language", {}).items():
+            print(f"  {language}", figures)
     return 0
 
 

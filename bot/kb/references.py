@@ -21,11 +21,11 @@ _EN_ARTICLE_RE = re.compile(
 _EN_ORDINAL_RE = re.compile(rf"\b(?P<first>{_NUM})(?:st|nd|rd|th)\s+article\b", re.IGNORECASE)
 _ZH_NUM = f"[{NUMERAL_CHARS}]+"
 _ZH_ARTICLE_RE = re.compile(
-    rf"第\s*(?P<first>{_ZH_NUM})\s*条?\s*(?:(?P<range>至|到|-|–|—|~|～)\s*第?\s*(?P<last>{_ZH_NUM}))?"
-    r"\s*条"
-)
+    rf"第\s*(?P<first>{_ZH_NUM})\s*[条條]?\s*(?:(?P<range>至|到|-|–|—|~|～)\s*第?\s*"
+    rf"(?P<last>{_ZH_NUM}))?\s*[条條]"
+)  # 條: the traditional character, as people in Hong Kong and Taiwan type it
 # "LAL 31", "律师法42条": a bare number right after a law's name.
-_AFTER_ALIAS_RE = re.compile(r"\s*(?:第\s*)?(?P<first>\d{1,3})(?!\d)\s*(?:条|\b)")
+_AFTER_ALIAS_RE = re.compile(r"\s*(?:第\s*)?(?P<first>\d{1,3})(?!\d)\s*(?:[条條]|\b)")
 _GAP_BEFORE_RE = re.compile(r"^[\s,:：的'’s]*$")
 _GAP_AFTER_OF_RE = re.compile(r"^\s*(?:of|in|from|under)\s+(?:the\s+)?$", re.IGNORECASE)
 _GAP_AFTER_RE = re.compile(r"^[\s,(（]*$")

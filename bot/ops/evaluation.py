@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,14 @@ DEV_FILE = REPO_ROOT / "tests" / "nlu" / "dev.yml"
 TEST_SETS = {"nlu_holdout": (HOLDOUT_FILE, "Held-out intent evaluation (tests/nlu/holdout.yml)"),
              "nlu_dev": (DEV_FILE, "Development-set intent evaluation (tests/nlu/dev.yml)")}
 REPORTS_DIR = REPO_ROOT / "reports"
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LANGUAGES = ("en", "zh")
+SUMMARY = ("examples", "accuracy", "weighted_f1", "macro_f1", "weighted_precision", "fallbacks")
+
+
+def language_of(text: str) -> str:
+    """"zh" for a phrasing with any Chinese character ("can i get 法律援助" too), else "en"."""
+    return "zh" if HAN.search(text) else "en"
 
 
 def load_examples(path: Path) -> list[tuple[str, str]]:
@@ -91,11 +100,23 @@ def evaluate_sets(model: Path = MODEL_FILE, sets: dict[str, tuple[Path, str]] = 
         texts, truth = [t for t, _ in pairs], [label for _, label in pairs]
         guesses = [next(predicted) for _ in pairs]
         result = metrics(truth, guesses)
+        result["by_language"] = by_language(texts, truth, guesses)
         result["errors"] = [{"text": t, "expected": e, "predicted": p}
                             for t, e, p in zip(texts, truth, guesses, strict=True) if e != p]
         write_report(name, sets[name][1], result)
         results[name] = result
     return results
+
+
+def by_language(texts: list[str], truth: list[str], guesses: list[str]) -> dict[str, dict]:
+    """The summary figures of each language's phrasings alone (languages with none left out)."""
+    split: dict[str, dict] = {}
+    for language in LANGUAGES:
+        chosen = [i for i, text in enumerate(texts) if language_of(text) == language]
+        if chosen:
+            figures = metrics([truth[i] for i in chosen], [guesses[i] for i in chosen])
+            split[language] = {key: figures[key] for key in SUMMARY}
+    return split
 
 
 def cross_validate(folds: int = 5) -> dict:
@@ -131,6 +152,12 @@ def write_report(name: str, title: str, result: dict) -> None:
             lines.append(f"| {key} | {value:.3f} |")
         elif isinstance(value, int):
             lines.append(f"| {key} | {value} |")
+    if result.get("by_language"):
+        lines += ["", "| language | " + " | ".join(SUMMARY) + " |",
+                  "|---" * (len(SUMMARY) + 1) + "|"]
+        for language, figures in result["by_language"].items():
+            cells = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in figures.values()]
+            lines.append(f"| {language} | " + " | ".join(cells) + " |")
     if "per_intent" in result:
         lines += ["", "| intent | precision | recall | F1 | support |", "|---|---|---|---|---|"]
         for label, m in result["per_intent"].items():

@@ -27,7 +27,9 @@ BOOLEAN_FACTS = frozenset({
 CHOICE_FACTS = frozenset({"case_type", "role", "disability", "matter"})
 CONFIRMATION = "facts_confirmed"  # the last question: is the summary right?
 YES_INTENTS, NO_INTENTS = {"affirm"}, {"deny"}
-MINOR_WORDS = ("minor", "under 18", "underage", "juvenile", "未成年")
+# One number in an answer to the age or household question: "他才十五", "4个人", "3人".
+_NUMBER = r"(\d+|[零〇一二两三四五六七八九十百]+)"
+_PEOPLE = re.compile(_NUMBER + r"\s*(?:个人|口人|口|人|位)")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,35 @@ def longest_match(options: dict[str, list[str]], text: str) -> str | None:
     return best
 
 
+def _number(digits: str) -> Any:
+    return quantities.parse_bare_number(digits)
+
+
+def _one_number(text: str) -> Any:
+    found = re.findall(_NUMBER, text)
+    return _number(found[0]) if len(found) == 1 else None
+
+
+def parse_age(text: str) -> Answer:
+    """An age, or that the person is a minor ("未满十八", "不到18岁": an 18 said to be under)."""
+    value = quantities.parse_age(text) or quantities.parse_bare_number(text)
+    if value is None and _has_cjk(text):
+        value = _one_number(text)  # "他才十五": the one number, in answer to "how old?"
+    said_minor = longest_match({"minor": vocabulary()["minor"]}, text) is not None
+    if said_minor and (value is None or value >= 18):
+        return Answer({"is_minor": True})
+    return Answer({"age": value}) if value is not None else Answer()
+
+
+def parse_household_size(text: str) -> int | None:
+    value = quantities.parse_household_size(text) or quantities.parse_bare_number(text)
+    if value is None and (people := _PEOPLE.search(text)):
+        value = _number(people.group(1))  # "4个人", "我和我妈两个人"
+    if value is None and longest_match({"alone": vocabulary()["alone"]}, text):
+        value = 1
+    return value
+
+
 def is_dont_know(text: str, intent: str | None = None) -> bool:
     if intent == "dont_know" or quantities.is_dont_know(text):
         return True
@@ -96,8 +127,7 @@ def parse_yes_no(text: str, intent: str | None = None, slot: str = "") -> bool |
 
 
 def _negated(text: str) -> bool:
-    return longest_match({"no": ["not", "no", "don't", "isn't", "aren't", "不是", "没有", "不"]},
-                         text) is not None
+    return longest_match({"no": vocabulary()["negation"]}, text) is not None
 
 
 def parse_province(text: str) -> str | None:
@@ -115,14 +145,12 @@ def parse_answer(slot: str, text: str, intent: str | None = None) -> Answer:
     elif slot in CHOICE_FACTS:
         value = longest_match(vocabulary()["choices"][slot], text)
     elif slot == "age":
-        value = quantities.parse_age(text) or quantities.parse_bare_number(text)
-        if value is None and any(_matches(w, text.lower()) for w in MINOR_WORDS):
-            return Answer({"is_minor": True})
+        return parse_age(text)
     elif slot == "household_monthly_income":
         value = quantities.parse_money(text)
         value = value if value is not None else quantities.parse_bare_number(text)
     elif slot == "household_size":
-        value = quantities.parse_household_size(text) or quantities.parse_bare_number(text)
+        value = parse_household_size(text)
     elif slot == "province":
         value = parse_province(text)
     return Answer({slot: value}) if value is not None else Answer()
