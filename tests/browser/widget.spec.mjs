@@ -46,6 +46,17 @@ async function openPage(context) {
   return page;
 }
 
+/** After a reload the widget restores its open state a moment later: wait for it before
+ * pressing the launcher (which would close it again). */
+async function reopenWidget(page) {
+  for (let i = 0; i < 20 && !(await page.$(".rw-new-message")); i++) {
+    const container = await page.$(".rw-conversation-container");
+    if (!container && i >= 3) await page.click(".rw-launcher");
+    await page.waitForTimeout(500);
+  }
+  await page.waitForSelector(".rw-new-message");
+}
+
 async function openWidget(page) {
   if (!(await page.$(".rw-new-message"))) await page.click(".rw-launcher");
   await page.waitForSelector(".rw-new-message");
@@ -176,14 +187,15 @@ const scenarios = {
       await page.click("#language-toggle");
       await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
       await page.waitForSelector(".rw-launcher", { state: "visible" });
-      await openWidget(page);
+      await reopenWidget(page);
       const confirmed = await waitForBot(page, "接下来我用中文回答");
       const hint = await page.getAttribute(".rw-new-message", "placeholder");
       const pageTitle = await page.title();
       const kept = (await botTexts(page)).some((text) => text.includes(GREETING));
       await page.click("#language-toggle");
       await page.waitForFunction(() => document.documentElement.lang === "en");
-      await openWidget(page);
+      await page.waitForSelector(".rw-launcher", { state: "visible" });
+      await reopenWidget(page);
       await waitForBot(page, "answer in English");
       return { confirmed, hint, pageTitle, kept };
     });
