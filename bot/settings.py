@@ -52,6 +52,9 @@ DEFAULTS = {
     "WECHAT_APP_SECRET": "",
     "WECHAT_CUSTOMER_SERVICE": "false",
     "WECHAT_API_URL": "https://api.weixin.qq.com",
+    # The staff console (bot/staff/, docs/staff-console.md) counts days in this time zone (hours
+    # from UTC; China Standard Time). STAFF_TOKEN, a secret, has no default: unset, no console.
+    "STAFF_UTC_OFFSET_HOURS": "8",
 }
 
 
@@ -96,6 +99,27 @@ def allowed_origins(env: Mapping[str, str] | None = None) -> list[str]:
 
 def tracker_store_url(env: Mapping[str, str] | None = None) -> str:
     return setting("TRACKER_STORE_URL", env)
+
+
+MIN_STAFF_TOKEN_CHARS = 16
+
+
+def staff_token(env: Mapping[str, str] | None = None) -> str | None:
+    """STAFF_TOKEN, the staff console's secret; None (no console) when unset or too short."""
+    token = setting("STAFF_TOKEN", env)
+    return token if len(token) >= MIN_STAFF_TOKEN_CHARS else None
+
+
+def staff_utc_offset_hours(env: Mapping[str, str] | None = None) -> float:
+    """STAFF_UTC_OFFSET_HOURS (default 8, China Standard Time): the staff console's days."""
+    raw = setting("STAFF_UTC_OFFSET_HOURS", env)
+    try:
+        hours = float(raw)
+    except ValueError:
+        hours = float("nan")
+    if not -12 <= hours <= 14:
+        raise ValueError(f"STAFF_UTC_OFFSET_HOURS must be hours from UTC (-12 to 14), not {raw!r}")
+    return hours
 
 
 def kb_database_url(env: Mapping[str, str] | None = None) -> str:
