@@ -45,6 +45,9 @@ DEFAULTS = {
     # Rasa sends usage telemetry and error reports to Rasa's own servers unless told not to;
     # this assistant sends nothing anywhere unless its operator chooses to (Legal Aid Law art. 21).
     "RASA_TELEMETRY_ENABLED": "false",
+    # Seconds the Rasa server waits for a custom action before answering "can't answer right
+    # now" (Rasa's own wait is 300 s, during which the conversation is blocked).
+    "ACTION_TIMEOUT": "10",
     # WeChat's optional settings (credentials.wechat.yml names them; Rasa refuses an unset one):
     # empty means plain-text mode and no customer-service API (docs/channels.md).
     "WECHAT_APP_ID": "",
@@ -144,6 +147,28 @@ def flag(name: str, env: Mapping[str, str] | None = None) -> bool:
     if value not in TRUE_WORDS | FALSE_WORDS:
         raise ValueError(f"{name} must be true or false, not {value!r}")
     return value in TRUE_WORDS
+
+
+def production(env: Mapping[str, str] | None = None) -> bool:
+    """PRODUCTION=true: what a public deployment needs is enforced (docs/security.md): the REST
+    channel only with REST_TOKEN, the widget only with WEB_SESSION_SECRET."""
+    return flag("PRODUCTION", env)
+
+
+MAX_ACTION_TIMEOUT = 300  # Rasa's own DEFAULT_REQUEST_TIMEOUT
+
+
+def action_timeout(env: Mapping[str, str] | None = None) -> float:
+    """ACTION_TIMEOUT: seconds a custom action may take (default 10, at most Rasa's 300)."""
+    raw = setting("ACTION_TIMEOUT", env)
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= MAX_ACTION_TIMEOUT:
+        raise ValueError(f"ACTION_TIMEOUT must be a number of seconds in (0, "
+                         f"{MAX_ACTION_TIMEOUT}], not {raw!r}")
+    return seconds
 
 
 def apply_defaults() -> None:

@@ -126,7 +126,7 @@ async def screen_async(send: Callable[[str], Awaitable[list[str]]], opening: str
 
 
 def stored_events(url: str, sender: str) -> list[tuple[str, dict[str, Any]]]:
-    """(type, event) of every event the tracker store holds for `sender`, oldest first."""
+    """(type, event) of every event the tracker store holds for REST `sender`, oldest first."""
     engine = sa.create_engine(url, future=True)
     try:
         if not sa.inspect(engine).has_table("events"):
@@ -134,7 +134,7 @@ def stored_events(url: str, sender: str) -> list[tuple[str, dict[str, Any]]]:
         query = sa.text("select type_name, data from events where sender_id = :sender "
                         "order by id")
         with engine.connect() as connection:
-            rows = connection.execute(query, {"sender": sender}).all()
+            rows = connection.execute(query, {"sender": f"rest:{sender}"}).all()
     finally:
         engine.dispose()
     return [(type_name, json.loads(data)) for type_name, data in rows]
