@@ -55,7 +55,7 @@ def test_the_summary_in_chinese():
     [message] = run(ActionAskFactsConfirmed(), tracker(slots=slots))[0]
     assert message["response"] == "utter_summary"
     assert "- 案件类型：民事" in message["summary"]
-    assert "- 事项：确认劳动关系或者支付劳动报酬" in message["summary"]
+    assert "- 事项：请求支付劳动报酬" in message["summary"]
     assert "- 家庭月收入：1500元" in message["summary"]
     assert "- 省份：不知道" in message["summary"]
 

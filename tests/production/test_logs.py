@@ -31,7 +31,7 @@ ANSWERS = {
     "limited_capacity": f"no, our family earns {INCOME} yuan a month",
     "faces_life_or_death": "no", "death_penalty_review": "no", "tried_in_absentia": "no",
     "compulsory_medical_treatment": "no", "social_assistance": "no",
-    "no_fixed_income_vulnerable": "no", "special_care": "no", "judicial_assistance": "no",
+    "vulnerable_group": "no", "special_care": "no", "judicial_assistance": "no",
     "province": "Guangdong", "facts_confirmed": "yes",
 }
 

@@ -14,8 +14,9 @@ LAW_NAMES = {  # how the answers name each law; a bare "art." means the Legal Ai
     "Regulations": "legal_aid_regulations",
     "Lawyers Law": "lawyers_law",
 }
-CITATION = re.compile(r"(?:(Legal Aid Law|Regulations on Legal Aid|Regulations|Lawyers Law)\s+)?"
-                      r"art\.\s*((?:\d+(?:,\s*|\s*[–-]\s*)?)+)")
+# A law name may carry its status: "Regulations on Legal Aid (2003; superseded ...) art. 17".
+CITATION = re.compile(r"(?:(Legal Aid Law|Regulations on Legal Aid|Regulations|Lawyers Law)"
+                      r"(?:\s*\([^()]*\))?\s+)?art\.\s*((?:\d+(?:,\s*|\s*[–-]\s*)?)+)")
 
 
 def load(path):
@@ -110,6 +111,8 @@ def test_citation_parsing():
     assert cited_articles("(Legal Aid Law art. 4, 5, 12; Regulations on Legal Aid art. 3)") == {
         ("legal_aid_law", 4), ("legal_aid_law", 5), ("legal_aid_law", 12),
         ("legal_aid_regulations", 3)}
+    assert cited_articles("(Regulations on Legal Aid (2003; superseded where the 2021 Legal Aid "
+                          "Law differs) art. 17)") == {("legal_aid_regulations", 17)}
     assert Citation.parse("background:seed_000_grassroots").document == "seed_000_grassroots"
     with pytest.raises(ValueError):
         Citation.parse("legal_aid_law")
