@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.responses import variation
+from actions.templates import localized
 
 TOPIC_CATALOGUE = "utter_all_topics"
 MAX_SUGGESTIONS = 3
@@ -45,8 +45,8 @@ class ActionSuggestTopics(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        catalogue = variation(domain, TOPIC_CATALOGUE, tracker.current_slot_values())
-        buttons = suggest_buttons(tracker.latest_message, catalogue.get("buttons") or [])
+        variations = localized(domain, tracker)["responses"].get(TOPIC_CATALOGUE) or [{}]
+        buttons = suggest_buttons(tracker.latest_message, variations[0].get("buttons") or [])
         if buttons:
             dispatcher.utter_message(response="utter_rephrase", buttons=buttons)
         else:

@@ -111,6 +111,40 @@ def family_problems(responses: set[str]) -> tuple[set[str], list[str]]:
     return covered, found
 
 
+ZH_CONDITION = [{"type": "slot", "name": "language", "value": "zh"}]
+
+
+def language_problems(responses: dict[str, list[dict]]) -> list[str]:
+    """Every response needs its English variation without a condition (the fallback) and its
+    Chinese variation with ZH_CONDITION (the language convention, bot/responses.py); a
+    button's payload is the same in both, so a click means the same whatever the language."""
+    found = []
+    for name, variations in sorted(responses.items()):
+        english = [v for v in variations if not v.get("condition")]
+        chinese = [v for v in variations if v.get("condition") == ZH_CONDITION]
+        if len(english) != 1:
+            found.append(f"Response '{name}' needs one English variation without a condition.")
+        if len(chinese) != 1:
+            found.append(f"Response '{name}' has no Chinese variation (condition: language zh).")
+        elif len(english) == 1 and not name.endswith("_topics") and not _same_payloads(
+                english[0], chinese[0]) and not _questions(english[0]):
+            found.append(f"Response '{name}': its buttons' payloads differ between languages.")
+    return found
+
+
+def _payloads(variation: dict) -> list[str]:
+    return [button.get("payload", "") for button in variation.get("buttons") or []]
+
+
+def _same_payloads(english: dict, chinese: dict) -> bool:
+    return _payloads(english) == _payloads(chinese)
+
+
+def _questions(variation: dict) -> bool:
+    """Buttons that send a question in their own language (the topic menus) may differ."""
+    return any(not payload.startswith("/") for payload in _payloads(variation))
+
+
 def rasa_warnings() -> list[str]:
     """Run Rasa's own validator (as `rasa data validate` does) and collect its warnings."""
     from rasa.validator import Validator
@@ -147,8 +181,10 @@ def retrieval_intent_names() -> set[str]:
 
 
 def problems() -> list[str]:
-    all_responses = set(importer_domain().responses)
+    domain_responses = importer_domain().responses
+    all_responses = set(domain_responses)
     covered, found = family_problems(all_responses)
+    found += language_problems(domain_responses)
     uttered = responses_uttered_by_actions() | BUILT_IN_ACTION_RESPONSES | covered
     uttered |= responses_uttered_by_actions(CHANNELS_DIR)
     uttered |= responses_uttered_by_actions(RESPONSES_HELPER)
