@@ -13,7 +13,6 @@ has no lawyer when the message does not say (every answer states that condition 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -77,7 +76,7 @@ def vocabulary() -> dict[str, Any]:
     return yaml.safe_load(SITUATIONS_FILE.read_text(encoding="utf-8"))
 
 
-def situation_facts(text: str, entities: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
+def situation_facts(text: str) -> dict[str, Any]:
     """The screening facts an opening message states, as slot values the engine accepts."""
     found = opening_facts(text)
     words = vocabulary()
@@ -89,9 +88,6 @@ def situation_facts(text: str, entities: Iterable[Mapping[str, Any]] = ()) -> di
         value = longest_match(options, text)
         if value is not None:
             found[slot] = value == "true"
-    age = next((e.get("value") for e in entities if e.get("entity") == "age"), None)
-    if "age" not in found and age is not None:
-        found["age"] = age
     if "role" not in found and any(found.get(name) for name in DEFENDANT_ONLY_FACTS):
         found["role"] = "suspect_or_defendant"  # "he might get the death penalty"
     if found.get("role") in CRIMINAL_ROLES and found.get("case_type") != "criminal":
@@ -117,9 +113,9 @@ def _consistent(found: dict[str, Any]) -> dict[str, Any]:
     return facts
 
 
-def answer_situation(text: str, entities: Iterable[Mapping[str, Any]] = ()) -> SituationAnswer:
+def answer_situation(text: str) -> SituationAnswer:
     """The facts `text` states and the responses that answer it, from the engine's reasons."""
-    facts = situation_facts(text, entities)
+    facts = situation_facts(text)
     if not facts:
         return SituationAnswer()
     # The law's answer for someone without a lawyer, unless the message said otherwise.
