@@ -38,13 +38,16 @@ ANSWERED_REASONS = frozenset({
     "tried_in_absentia", "compulsory_medical_treatment", "victim_may_apply",
     "matter_not_listed", "exempt_no_fixed_income", "exempt_social_assistance",
     "exempt_migrant_worker"})
-# Reasons about the matter are answered per matter: utter_situation_matter_<matter>.
-MATTER_REASONS = frozenset({"listed_matter", "no_financial_test_matter"})
-ANSWERED_MATTERS = frozenset({  # art. 31(1)-(8), 32(1)-(4)
+# Reasons about the matter are answered per matter: utter_situation_matter_<matter> (the matter
+# is the reason's parameter, or the one matter the reason stands for).
+MATTER_REASONS = {"listed_matter": None, "no_financial_test_matter": None,
+                  "retrial_or_protest_matter": "retrial_or_protest"}
+ANSWERED_MATTERS = frozenset({  # art. 31(1)-(8), 32(1)-(4), 33
     "state_compensation", "social_insurance_or_assistance", "pension_for_disabled_or_bereaved",
-    "support_payments", "employment_or_wages", "civil_capacity", "personal_injury",
-    "environmental_damage", "hero_martyr_reputation", "bravery_claim",
-    "retrial_acquittal_compensation", "abuse_abandonment_domestic_violence"})
+    "support_payments", "employment_or_wages", "employment_relationship", "civil_capacity",
+    "work_injury", "personal_injury", "environmental_damage", "hero_martyr_reputation",
+    "bravery_claim", "retrial_acquittal_compensation", "abuse_abandonment_domestic_violence",
+    "retrial_or_protest"})
 DECLINED = "utter_situation_declined"
 
 
@@ -126,8 +129,10 @@ def answer_situation(text: str) -> SituationAnswer:
     for reason in assessment.reasons:
         if reason.code in ANSWERED_REASONS:
             name = f"utter_situation_{reason.code}"
-        elif reason.code in MATTER_REASONS and reason.params.get("matter") in ANSWERED_MATTERS:
-            name = f"utter_situation_matter_{reason.params['matter']}"
+        elif reason.code in MATTER_REASONS and (
+                matter := reason.params.get("matter") or MATTER_REASONS[reason.code]
+        ) in ANSWERED_MATTERS:
+            name = f"utter_situation_matter_{matter}"
         else:
             continue
         if name not in responses:
