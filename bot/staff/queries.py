@@ -86,11 +86,17 @@ class Expressions:
             return data.op("~")(r"\\u[4-9][0-9a-fA-F]{3}|[\u4e00-\u9fff]")
         return sa.or_(data.op("GLOB")(r"*\u[4-9]*"), data.op("GLOB")("*[\u4e00-\u9fff]*"))
 
-    def channel_prefix(self, sender: sa.ColumnElement) -> sa.ColumnElement:
-        """"telegram:123" -> "telegram"; None without a prefix."""
+    def channel(self, sender: sa.ColumnElement, events: sa.Table) -> sa.ColumnElement:
+        """"telegram:123" -> "telegram"; without a prefix, the input_channel of the sender's
+        first message (of the `events` alias given), else "unknown"."""
         position = (sa.func.strpos(sender, ":") if self.postgres
                     else sa.func.instr(sender, ":"))
-        return sa.case((position.between(2, 17), sa.func.substr(sender, 1, position - 1)))
+        first = (sa.select(self.json_text("input_channel", table=events))
+                 .where(events.c.sender_id == sender, events.c.type_name == "user")
+                 .order_by(events.c.id).limit(1).scalar_subquery())
+        return sa.case(
+            (position.between(2, 17), sa.func.substr(sender, 1, position - 1)),
+            else_=sa.func.coalesce(first, "unknown"))
 
     def in_period(self, table: sa.Table | None = None) -> sa.ColumnElement:
         timestamp = (self.events if table is None else table).c.timestamp
@@ -100,56 +106,41 @@ class Expressions:
 def traffic(connection: Connection, x: Expressions) -> list[tuple]:
     """(day, channel, language, messages, conversations, fallbacks) of user messages. A
     conversation's language is its last `language` slot, else Chinese if any of its messages
-    has Chinese characters, else English; it is counted once per day it was active. Its
-    channel is the sender id's prefix, else the input_channel of its first message."""
+    has Chinese characters, else English; it is counted once per day it was active."""
     events = x.events
     per_day = (sa.select(events.c.sender_id, x.day(events.c.timestamp).label("day"),
                          sa.func.count().label("messages"),
                          sa.func.sum(sa.case((events.c.intent_name == FALLBACK_INTENT, 1),
                                              else_=0)).label("fallbacks"))
                .where(events.c.type_name == "user", x.in_period())
-               .group_by(events.c.sender_id, sa.literal_column("day"))
-               .cte("conversation_days").prefix_with("MATERIALIZED"))
-    # Each conversation's language and channel are looked up once, by joins (one pass over
-    # the slot and message rows), not by a subquery per conversation and day: PostgreSQL
-    # would run those one at a time (and compile them, JIT, for their estimated cost).
-    senders = (sa.select(per_day.c.sender_id).group_by(per_day.c.sender_id)
-               .cte("senders").prefix_with("MATERIALIZED"))
+               .group_by(events.c.sender_id, sa.literal_column("day")).subquery())
     slot = events.alias("language_slot")
-    last_slot = (sa.select(slot.c.sender_id, sa.func.max(slot.c.id).label("id"))
-                 .join(senders, senders.c.sender_id == slot.c.sender_id)
-                 .where(slot.c.type_name == "slot", slot.c.action_name == LANGUAGE_SLOT)
-                 .group_by(slot.c.sender_id).subquery("last_language_slot"))
-    slot_value = events.alias("language_value")
-    prefix = x.channel_prefix(senders.c.sender_id)
+    slot_language = (sa.select(x.json_text("value", table=slot))
+                     .where(slot.c.sender_id == per_day.c.sender_id,
+                            slot.c.type_name == "slot", slot.c.action_name == LANGUAGE_SLOT)
+                     .order_by(slot.c.id.desc()).limit(1)
+                     .correlate(per_day).scalar_subquery())
     message = events.alias("message")
-    first_message = (sa.select(message.c.sender_id, sa.func.min(message.c.id).label("id"))
-                     .join(senders, senders.c.sender_id == message.c.sender_id)
-                     .where(message.c.type_name == "user", prefix.is_(None))
-                     .group_by(message.c.sender_id).subquery("first_message"))
-    first = events.alias("first")
-    slot_language = x.json_text("value", table=slot_value)
-    chinese = events.alias("chinese")
-    any_chinese = sa.exists().where(chinese.c.sender_id == senders.c.sender_id,
-                                    chinese.c.type_name == "user", x.chinese(chinese))
-    language = sa.case((slot_language.in_(("zh", "en")), slot_language),
-                       (any_chinese, "zh"), else_="en")
-    channel = sa.func.coalesce(prefix, x.json_text("input_channel", table=first), "unknown")
-    labels = (sa.select(senders.c.sender_id, channel.label("channel"),
-                        language.label("language"))
-              .select_from(senders.outerjoin(last_slot,
-                                             last_slot.c.sender_id == senders.c.sender_id)
-                           .outerjoin(slot_value, slot_value.c.id == last_slot.c.id)
-                           .outerjoin(first_message,
-                                      first_message.c.sender_id == senders.c.sender_id)
-                           .outerjoin(first, first.c.id == first_message.c.id))
-              .cte("conversation_labels").prefix_with("MATERIALIZED"))
-    query = (sa.select(per_day.c.day, labels.c.channel, labels.c.language,
-                       sa.func.sum(per_day.c.messages), sa.func.count(),
-                       sa.func.sum(per_day.c.fallbacks))
-             .join(labels, labels.c.sender_id == per_day.c.sender_id)
-             .group_by(per_day.c.day, labels.c.channel, labels.c.language)
-             .order_by(per_day.c.day))
+    # Materialized: the language subquery runs once per conversation and day, not once for
+    # every place the outer query names it.
+    conversations = sa.select(
+        per_day, slot_language.label("slot_language"),
+        x.channel(per_day.c.sender_id, message).label("channel")).cte(
+        "conversation_days").prefix_with("MATERIALIZED")
+    any_chinese = sa.exists().where(message.c.sender_id == conversations.c.sender_id,
+                                    message.c.type_name == "user",
+                                    x.chinese(message)).correlate(conversations)
+    language = sa.case(
+        (conversations.c.slot_language.in_(("zh", "en")), conversations.c.slot_language),
+        (any_chinese, "zh"), else_="en")
+    labelled = sa.select(conversations.c.day, conversations.c.channel,
+                         language.label("language"), conversations.c.messages,
+                         conversations.c.fallbacks).cte("labelled").prefix_with("MATERIALIZED")
+    query = (sa.select(labelled.c.day, labelled.c.channel, labelled.c.language,
+                       sa.func.sum(labelled.c.messages), sa.func.count(),
+                       sa.func.sum(labelled.c.fallbacks))
+             .group_by(labelled.c.day, labelled.c.channel, labelled.c.language)
+             .order_by(labelled.c.day))
     return [tuple(row) for row in connection.execute(query)]
 
 
