@@ -124,6 +124,14 @@ def build(engine: sa.engine.Engine, request: Request, now: float | None = None) 
     return report
 
 
+def create_indexes(engine: sa.engine.Engine) -> list[str]:
+    """Adds the report's indexes the store lacks (`python -m bot report --create-indexes`);
+    their names."""
+    with engine.begin() as connection:
+        events = queries.events_table(connection)
+        return [] if events is None else queries.ensure_indexes(connection, events)
+
+
 def _run(engine: sa.engine.Engine, query: Any, x: Expressions) -> Any:
     with engine.connect() as connection:
         return query(connection, x)
