@@ -66,7 +66,7 @@ def test_a_chinese_screening_with_the_page_in_chinese(site):
     summary = run_scenario(site, "chinese_page_and_screening", SCREENSHOT_ZH)
     assert summary["lang"] == "zh-CN"
     assert summary["hint"].startswith("请输入您的问题") and summary["title"] == "法律援助咨询"
-    assert summary["outcome"].startswith("结论：您申请法律援助不受经济困难条件的限制")
+    assert summary["outcome"].startswith("结论：您可以申请法律援助，不受经济困难条件的限制")
     assert SCREENSHOT_ZH.stat().st_size > 10_000  # kept as a test artifact
 
 

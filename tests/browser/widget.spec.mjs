@@ -170,7 +170,7 @@ const scenarios = {
       for (const [button, next] of SCREENING_ZH) {
         await waitForBot(page, next, await clickButton(page, button));
       }
-      const outcome = await waitForBot(page, "结论：您申请法律援助不受经济困难条件的限制");
+      const outcome = await waitForBot(page, "结论：您可以申请法律援助，不受经济困难条件的限制");
       await page.waitForSelector(".rw-reply >> text=《法律援助法》第三十二条");
       await page.locator(".rw-response", { hasText: "结论：" }).last()
         .evaluate((el) => el.scrollIntoView({ block: "start" }));

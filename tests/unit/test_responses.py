@@ -167,3 +167,10 @@ def test_every_law_of_the_knowledge_base_has_a_name_for_its_buttons():
         button = article_button({"responses": RESPONSES}, law["id"], 1)
         # the 2003 Regulations' name carries their status (legal audit P2-1)
         assert button["title"].startswith(law["short_en"]) and button["title"].endswith(" art. 1")
+
+
+def test_every_outcome_begins_the_same_way_in_each_language():
+    """Readers (and tests/production/dialogue.py) find the outcome by its first word."""
+    for name in (n for n in RESPONSES if n.startswith("utter_outcome_")):
+        assert variation(RESPONSES, name, language_slots("en"))["text"].startswith("Outcome:"), name
+        assert variation(RESPONSES, name, language_slots("zh"))["text"].startswith("结论："), name
