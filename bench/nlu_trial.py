@@ -32,7 +32,9 @@ from bot.ops import training
 from bot.ops.evaluation import DEV_FILE, REPORTS_DIR, evaluate_sets
 from bot.paths import REPO_ROOT
 
-STAMP = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) .*?component '(\w+)'")
+# Rasa's hook lines; the second process's may follow a progress bar on the same line.
+STAMP = re.compile(r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) INFO +rasa\.engine\.training\.hooks +- "
+                   r"(Starting to train|Finished training) component '(\w+)'")
 
 
 def with_overrides(config: dict, overrides: list[str]) -> dict:
@@ -56,14 +58,11 @@ def stage_seconds(log: str) -> dict[str, float]:
     """Seconds from each component's "Starting to train" to its "Finished training" line."""
     started: dict[str, datetime] = {}
     seconds: dict[str, float] = {}
-    for line in log.splitlines():
-        match = STAMP.match(line)
-        if not match:
-            continue
-        when, name = datetime.fromisoformat(match[1]), match[2]
-        if "Starting to train" in line:
+    for match in STAMP.finditer(log):
+        when, name = datetime.fromisoformat(match[1]), match[3]
+        if match[2] == "Starting to train":
             started[name] = when
-        elif "Finished training" in line and name in started:
+        elif name in started:
             seconds[name] = seconds.get(name, 0) + (when - started.pop(name)).total_seconds()
     return seconds
 
