@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: help install kb train run shell test lint validate unit story-test e2e evaluate \
-        cross-validate bench bench-smoke lock clean browser-deps web
+        cross-validate bench bench-smoke lock clean browser-deps web report
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ evaluate: train ## intent accuracy / F1, held-out and dev sets -> reports/nlu_{h
 
 cross-validate: $(VENV)/.installed ## 5-fold NLU cross-validation -> reports/nlu_cv.md (slow)
 	$(PY) -m bot evaluate --cross-validation
+
+report: $(VENV)/.installed $(WEB_DEPS) ## staff report of the last 30 days -> reports/staff.html (SINCE=7d)
+	$(PY) -m bot report --since $(or $(SINCE),30d) --out reports/staff.html
 
 bench: install train ## ours vs the stock rasa-init bot, NLU, KB -> reports/bench.md (~30 min)
 	$(PY) -m bench.run

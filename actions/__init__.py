@@ -14,13 +14,14 @@ from actions.screening import (
     ActionStopScreening,
     ValidateScreeningForm,
 )
+from actions.situation import ActionAnswerSituation
 from actions.sources import ActionShowSource
 from actions.topics import ActionSuggestTopics
 from actions.warm_up import ActionWarmUp
 
 __all__ = [
-    "ActionAskFactsConfirmed", "ActionAssessEligibility", "ActionExplainQuestion",
-    "ActionForgetMe", "ActionResetScreening", "ActionRestartScreening", "ActionSearchLaw",
-    "ActionShowArticle", "ActionShowSource", "ActionStopScreening", "ActionSuggestTopics",
-    "ActionWarmUp", "ValidateScreeningForm",
+    "ActionAnswerSituation", "ActionAskFactsConfirmed", "ActionAssessEligibility",
+    "ActionExplainQuestion", "ActionForgetMe", "ActionResetScreening", "ActionRestartScreening",
+    "ActionSearchLaw", "ActionShowArticle", "ActionShowSource", "ActionStopScreening",
+    "ActionSuggestTopics", "ActionWarmUp", "ValidateScreeningForm",
 ]

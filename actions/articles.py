@@ -9,6 +9,8 @@ from __future__ import annotations
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.kb import Article, BackgroundDoc
+from bot.kb.numerals import article_label
+from bot.kb.superseded import covered_by
 
 
 def article_variables(article: Article) -> dict[str, object]:
@@ -29,6 +31,11 @@ def utter_article(dispatcher: CollectingDispatcher, article: Article | None) -> 
     if article is None:
         dispatcher.utter_message(response="utter_article_missing")
         return
+    if article.law_status != "current":  # the 2003 Regulations: say so, and what governs now
+        current = [number for _, number in covered_by().get((article.law_id, article.number), ())]
+        dispatcher.utter_message(response="utter_article_superseded",
+                                 current=", ".join(str(n) for n in current),
+                                 current_zh="、".join(article_label(n) for n in current))
     if article.text_en:
         dispatcher.utter_message(response="utter_article", **article_variables(article))
     else:

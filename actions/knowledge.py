@@ -9,17 +9,18 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.articles import utter_article
 from actions.knowledge_base import knowledge_base
-from bot.kb import Article
+from bot.kb import Article, clear_winner
 
 SEARCH_LIMIT = 3
-# The top hit is shown in full when it clearly beats the next one; otherwise the user chooses.
-CLEAR_WINNER_RATIO = 1.5
 
 
 def article_button(article: Article, domain: dict[str, Any]) -> dict[str, str]:
     """A button that asks for `article` by id, titled from the domain's template."""
     template = domain["responses"]["utter_article_button_title"][0]["text"]
-    title = template.format(law_name=article.law_short_en, number=article.number)
+    # the law's name as the responses give it: the 2003 Regulations carry their status
+    law_name = domain["responses"].get(f"utter_law_name_{article.law_id}",
+                                       [{"text": article.law_short_en}])[0]["text"]
+    title = template.format(law_name=law_name, number=article.number)
     payload = f'/ask_article{{"law": "{article.law_id}", "article": "{article.number}"}}'
     return {"title": title, "payload": payload}
 
@@ -77,8 +78,9 @@ def search_and_answer(dispatcher: CollectingDispatcher, tracker: Tracker,
     if not hits:
         dispatcher.utter_message(response="utter_search_nothing")
         return
-    best, rest = hits[0], hits[1:]
-    if not rest or best.score >= CLEAR_WINNER_RATIO * rest[0].score:
+    # The top hit is shown in full when it clearly beats the next one; otherwise the user chooses.
+    best, rest = clear_winner(hits), hits[1:]
+    if best is not None:
         dispatcher.utter_message(response="utter_search_best")
         utter_article(dispatcher, best.article)
         if rest:

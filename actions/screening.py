@@ -84,7 +84,7 @@ class ValidateScreeningForm(FormValidationAction):
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: dict[str, Any]) -> list[str]:
         unknown = set(tracker.get_slot(UNKNOWN) or [])
-        needed = assess(facts_of(tracker), standards(), date.today()).missing
+        needed = assess(facts_of(tracker), standards(), date.today(), unknown).missing
         return [name for name in needed if name not in unknown] + [CONFIRMATION]
 
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -171,7 +171,9 @@ class ActionAssessEligibility(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        assessment = assess(facts_of(tracker), standards(), date.today())
+        # "Don't know" answers keep the floor the law gives and say what would change it.
+        assessment = assess(facts_of(tracker), standards(), date.today(),
+                            tracker.get_slot(UNKNOWN) or [])
         dispatcher.utter_message(response="utter_assessment",
                                  **assessment_text(domain, assessment))
         buttons = article_buttons(domain, assessment)

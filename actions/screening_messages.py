@@ -43,6 +43,13 @@ def assessment_text(domain: dict[str, Any], assessment: Assessment) -> dict[str,
     if assessment.missing:
         names = ", ".join(template(domain, f"utter_fact_{name}") for name in assessment.missing)
         missing = template(domain, "utter_assessment_missing", facts=names)
+    unknown = ""
+    if assessment.unknown:  # what each "don't know" would change (its why-text and article)
+        unknown = template(
+            domain, "utter_assessment_unknown",
+            facts=", ".join(template(domain, f"utter_fact_{name}") for name in assessment.unknown),
+            changes="\n".join("- " + template(domain, f"utter_why_{name}")
+                              for name in assessment.unknown))
     conflicts = ""
     if assessment.conflicts:
         items = "; ".join(template(domain, f"utter_conflict_{c.code}")
@@ -52,6 +59,7 @@ def assessment_text(domain: dict[str, Any], assessment: Assessment) -> dict[str,
         "outcome": template(domain, f"utter_outcome_{assessment.outcome.value}"),
         "reasons": "\n".join(reasons),
         "missing": missing,
+        "unknown": unknown,
         "conflicts": conflicts,
         "steps": "\n".join(template(domain, f"utter_step_{s.code}")
                            for s in assessment.next_steps),
@@ -60,10 +68,12 @@ def assessment_text(domain: dict[str, Any], assessment: Assessment) -> dict[str,
 
 def article_buttons(domain: dict[str, Any], assessment: Assessment) -> list[dict[str, str]]:
     """One button per cited article of the Legal Aid Law or Regulations, in citation order."""
+    cited = [(r.law_id, r.article) for r in assessment.reasons] + [
+        (s.law_id, number) for s in assessment.next_steps for number in s.articles]
     seen: list[tuple[str, int]] = []
-    for item in (*assessment.reasons, *assessment.next_steps):
-        if (item.law_id, item.article) not in seen:
-            seen.append((item.law_id, item.article))
+    for law_id, number in cited:
+        if law_id is not None and (law_id, number) not in seen:  # 12348 cites no statute
+            seen.append((law_id, number))
     return [{"title": template(domain, "utter_article_button_title",
                                law_name=template(domain, f"utter_law_name_{law}"), number=number),
              "payload": f'/ask_article{{"law": "{law}", "article": "{number}"}}'}

@@ -43,7 +43,7 @@ def _register_optional(commands: argparse._SubParsersAction) -> None:
     """Subcommands of packages that register themselves (knowledge base, privacy, ...)."""
     import importlib
 
-    for module in ("bot.kb.cli", "bot.ops.privacy"):
+    for module in ("bot.kb.cli", "bot.ops.privacy", "bot.staff.cli"):
         try:
             importlib.import_module(module).register(commands)
         except ModuleNotFoundError:

@@ -45,6 +45,9 @@ DEFAULTS = {
     # Rasa sends usage telemetry and error reports to Rasa's own servers unless told not to;
     # this assistant sends nothing anywhere unless its operator chooses to (Legal Aid Law art. 21).
     "RASA_TELEMETRY_ENABLED": "false",
+    # Seconds the Rasa server waits for a custom action before answering "can't answer right
+    # now" (Rasa's own wait is 300 s, during which the conversation is blocked).
+    "ACTION_TIMEOUT": "10",
     # WeChat's optional settings (credentials.wechat.yml names them; Rasa refuses an unset one):
     # empty means plain-text mode and no customer-service API (docs/channels.md).
     "WECHAT_APP_ID": "",
@@ -52,6 +55,9 @@ DEFAULTS = {
     "WECHAT_APP_SECRET": "",
     "WECHAT_CUSTOMER_SERVICE": "false",
     "WECHAT_API_URL": "https://api.weixin.qq.com",
+    # The staff console (bot/staff/, docs/staff-console.md) counts days in this time zone (hours
+    # from UTC; China Standard Time). STAFF_TOKEN, a secret, has no default: unset, no console.
+    "STAFF_UTC_OFFSET_HOURS": "8",
 }
 
 
@@ -98,6 +104,27 @@ def tracker_store_url(env: Mapping[str, str] | None = None) -> str:
     return setting("TRACKER_STORE_URL", env)
 
 
+MIN_STAFF_TOKEN_CHARS = 16
+
+
+def staff_token(env: Mapping[str, str] | None = None) -> str | None:
+    """STAFF_TOKEN, the staff console's secret; None (no console) when unset or too short."""
+    token = setting("STAFF_TOKEN", env)
+    return token if len(token) >= MIN_STAFF_TOKEN_CHARS else None
+
+
+def staff_utc_offset_hours(env: Mapping[str, str] | None = None) -> float:
+    """STAFF_UTC_OFFSET_HOURS (default 8, China Standard Time): the staff console's days."""
+    raw = setting("STAFF_UTC_OFFSET_HOURS", env)
+    try:
+        hours = float(raw)
+    except ValueError:
+        hours = float("nan")
+    if not -12 <= hours <= 14:
+        raise ValueError(f"STAFF_UTC_OFFSET_HOURS must be hours from UTC (-12 to 14), not {raw!r}")
+    return hours
+
+
 def kb_database_url(env: Mapping[str, str] | None = None) -> str:
     return setting("KB_DATABASE_URL", env)
 
@@ -120,6 +147,28 @@ def flag(name: str, env: Mapping[str, str] | None = None) -> bool:
     if value not in TRUE_WORDS | FALSE_WORDS:
         raise ValueError(f"{name} must be true or false, not {value!r}")
     return value in TRUE_WORDS
+
+
+def production(env: Mapping[str, str] | None = None) -> bool:
+    """PRODUCTION=true: what a public deployment needs is enforced (docs/security.md): the REST
+    channel only with REST_TOKEN, the widget only with WEB_SESSION_SECRET."""
+    return flag("PRODUCTION", env)
+
+
+MAX_ACTION_TIMEOUT = 300  # Rasa's own DEFAULT_REQUEST_TIMEOUT
+
+
+def action_timeout(env: Mapping[str, str] | None = None) -> float:
+    """ACTION_TIMEOUT: seconds a custom action may take (default 10, at most Rasa's 300)."""
+    raw = setting("ACTION_TIMEOUT", env)
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= MAX_ACTION_TIMEOUT:
+        raise ValueError(f"ACTION_TIMEOUT must be a number of seconds in (0, "
+                         f"{MAX_ACTION_TIMEOUT}], not {raw!r}")
+    return seconds
 
 
 def apply_defaults() -> None:

@@ -36,7 +36,7 @@ TELEGRAM_BOT_NAME = "legal_aid_test_bot"
 TELEGRAM_SECRET = "s3cr3t-Webhook_token"
 TELEGRAM_WEBHOOK_URL = "https://bot.example.org/webhooks/telegram/webhook"
 CHANNEL_KEYS = ("bot.channels.rest.RestInput", "bot.channels.wechat.WeChatInput",
-                "bot.channels.telegram.TelegramInput")
+                "bot.channels.telegram.TelegramInput", "bot.channels.socketio.SocketIOInput")
 
 
 @dataclass
@@ -78,7 +78,7 @@ class Assistant:
 
 
 def channel_credentials(path: Path) -> Path:
-    """REST, WeChat and Telegram, taken from the repository's credentials files."""
+    """REST, WeChat, Telegram and the web widget, taken from the repository's credentials files."""
     credentials: dict = {}
     for name in ("credentials.wechat.yml", "credentials.telegram.yml"):
         channels = yaml.safe_load((REPO_ROOT / name).read_text("utf-8"))

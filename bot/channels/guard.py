@@ -1,10 +1,15 @@
 """Checks every input channel applies to a user's message, and the reply when answering fails.
 
 `MessageGuard.wrap(on_new_message)` gives a channel a handler that
+- names the conversation by channel and sender ("telegram:<chat id>", ...), so that no channel
+  reaches another's conversations (bot/channels/conversation_ids.py);
+- keeps of the message's metadata only what the assistant reads (NEEDED_METADATA);
 - answers a message longer than MAX_MESSAGE_CHARS with `utter_message_too_long`, without
   storing or processing it (Rasa's UserMessage has already stripped surrounding whitespace, so
   only what is between the first and last visible character counts);
 - drops control characters (other than tab and newlines) from the text;
+- answers a typed payload the assistant could not have sent ("/faq", entity values that are
+  lists) with `utter_type_your_question`, without processing it (bot/channels/payloads.py);
 - answers `utter_service_unavailable` when the turn could not be completed: a custom action failed
   (the action server is down or crashed; Rasa 3.6 logs the error, drops the action's events and
   would otherwise send nothing) or processing raised (e.g. the tracker store is unreachable).
@@ -22,6 +27,8 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from bot.channels.conversation_ids import ChannelOutput, conversation_id
+from bot.channels.payloads import payload_problem
 from bot.settings import max_message_chars
 
 if TYPE_CHECKING:
@@ -36,6 +43,9 @@ MAX_SENDER_ID_CHARS = 128  # Rasa's SQL tracker store allows 255; real ids are f
 ACTION_FAILURE_LOG = "Encountered an exception while running action"
 PROCESSOR_LOGGER = "rasa.core.processor"
 KEPT_CONTROLS = {"\t", "\n", "\r"}
+# Metadata keys the assistant reads (the widget's customData: its page language); the rest of
+# what a client sends is not stored with the conversation.
+NEEDED_METADATA = {"language": 16}  # key -> longest value kept
 
 Handler = Callable[["UserMessage"], Awaitable[Any]]
 
@@ -136,6 +146,9 @@ class MessageGuard:
         return guarded
 
     async def handle(self, message: UserMessage, on_new_message: Handler) -> None:
+        message.sender_id = conversation_id(message.input_channel, message.sender_id)
+        message.output_channel = ChannelOutput(message.output_channel)
+        message.metadata = needed_metadata(message.metadata)
         text = message.text if isinstance(message.text, str) else ""
         if len(text) > self.max_chars:
             logger.info("Refused a message of %d characters (limit %d) from a %s user",
@@ -144,6 +157,13 @@ class MessageGuard:
             await self._send(message, reply.replace("{max_chars}", str(self.max_chars)))
             return
         message.text = without_controls(text)
+        agent = getattr(getattr(self.app, "ctx", None), "agent", None)
+        problem = payload_problem(message.text, getattr(agent, "domain", None))
+        if problem:
+            logger.info("Answered a typed payload that cannot be processed (%s) from a %s "
+                        "user", problem, message.input_channel)
+            await self._utter(message, response="utter_type_your_question")
+            return
         with recording_action_failures() as turn:
             try:
                 await on_new_message(message)
@@ -156,11 +176,28 @@ class MessageGuard:
             await self._send(message, template(domain_responses(self.app),
                                                "utter_service_unavailable"))
 
+    async def _utter(self, message: UserMessage, response: str) -> None:
+        """Domain response `response` in the variation the conversation's slots choose (its
+        language), without running a turn."""
+        agent = self.app.ctx.agent
+        tracker = await agent.processor.get_tracker(message.sender_id)
+        generated = await agent.processor.nlg.generate(response, tracker,
+                                                       message.output_channel.name())
+        await self._send(message, str((generated or {}).get("text") or ""))
+
     async def _send(self, message: UserMessage, text: str) -> None:
         if not text:
             logger.error("The running model has no text for a channel response: retrain it")
             return
         await message.output_channel.send_text_message(message.sender_id, text)
+
+
+def needed_metadata(metadata: object) -> dict[str, str]:
+    """The part of a message's metadata the assistant reads: short strings under known keys."""
+    if not isinstance(metadata, Mapping):
+        return {}
+    return {key: value for key, limit in NEEDED_METADATA.items()
+            if isinstance(value := metadata.get(key), str) and len(value) <= limit}
 
 
 def restrict_socket_origins(sio: AsyncServer, namespace: str | None,

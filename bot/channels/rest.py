@@ -4,14 +4,21 @@ Same URL (/webhooks/rest/webhook) and the same JSON in and out as Rasa's `rest` 
 - a malformed request gets a 4xx with `{"error": "..."}` and reaches no conversation: a body that
   is not UTF-8 JSON (400) or not `application/json` (415), larger than MAX_BODY_BYTES (413), a
   missing or non-string `message`, a `sender` that is missing, not a string, longer than
-  guard.MAX_SENDER_ID_CHARS or not printable, `metadata` that is not an object (400);
-- `input_channel` is always "rest" (Rasa lets the client claim any channel);
+  guard.MAX_SENDER_ID_CHARS or not printable, `metadata` that is not an object, has more than
+  MAX_METADATA_KEYS keys or more than MAX_METADATA_BYTES of JSON (400); of the rest, only what
+  the assistant reads is stored (guard.NEEDED_METADATA);
+- `input_channel` is always "rest" (Rasa lets the client claim any channel), and the conversation
+  is "rest:<sender>" (bot/channels/conversation_ids.py): REST reaches no other channel's;
+- with REST_TOKEN set, a request without `Authorization: Bearer <REST_TOKEN>` gets 401; with
+  PRODUCTION=true and no REST_TOKEN the webhook is off (403): a public REST endpoint lets anyone
+  name any sender (docs/security.md);
 - the user's text is never logged (Rasa logs it when processing fails);
 - the guard (bot/channels/guard.py) answers over-long messages and failed turns.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from dataclasses import dataclass
@@ -26,11 +33,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from bot.channels.guard import Handler, MessageGuard, is_encodable, sender_id_problem
+from bot.settings import environment, production, setting
 
 logger = logging.getLogger(__name__)
 
 # A message over MAX_MESSAGE_CHARS still gets its polite reply; a body over this is refused.
 MAX_BODY_BYTES = 1024 * 1024
+MAX_METADATA_KEYS = 20
+MAX_METADATA_BYTES = 4096
 
 
 class BadRequest(Exception):
@@ -38,6 +48,25 @@ class BadRequest(Exception):
         super().__init__(reason)
         self.status = status
         self.reason = reason
+
+
+class RestAccess:
+    """Who may use the webhook: anyone (development), holders of the token, or nobody."""
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        env = environment() if env is None else env
+        self.token = setting("REST_TOKEN", env)
+        self.off = production(env) and not self.token
+        if self.off:
+            logger.warning("The REST channel is off: PRODUCTION is set and REST_TOKEN is not")
+
+    def refusal(self, authorization: str) -> BadRequest | None:
+        if self.off:
+            return BadRequest(403, "the REST channel is off (PRODUCTION without REST_TOKEN)")
+        if self.token and not hmac.compare_digest(authorization.encode("utf-8", "replace"),
+                                                  f"Bearer {self.token}".encode()):
+            return BadRequest(401, "a valid Authorization: Bearer token is required")
+        return None
 
 
 @dataclass(frozen=True)
@@ -71,6 +100,10 @@ def parse_request(content_type: str, body: bytes) -> RestMessage:
     metadata = payload.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise BadRequest(400, "metadata must be a JSON object")
+    if metadata and (len(metadata) > MAX_METADATA_KEYS
+                     or len(json.dumps(metadata).encode()) > MAX_METADATA_BYTES):
+        raise BadRequest(400, f"metadata must have at most {MAX_METADATA_KEYS} keys and "
+                              f"{MAX_METADATA_BYTES} bytes")
     return RestMessage(payload["sender"], text, metadata)
 
 
@@ -103,8 +136,10 @@ class RestInput(RasaRestInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls()
 
-    def __init__(self, guard: MessageGuard | None = None) -> None:
+    def __init__(self, guard: MessageGuard | None = None,
+                 access: RestAccess | None = None) -> None:
         self.guard = guard or MessageGuard()
+        self.access = access or RestAccess()
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         rest = Blueprint("legal_aid_rest_webhook", __name__)
@@ -117,6 +152,9 @@ class RestInput(RasaRestInput):
 
         @rest.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse | ResponseStream:
+            refusal = self.access.refusal(request.headers.get("authorization", ""))
+            if refusal:
+                return response.json({"error": refusal.reason}, status=refusal.status)
             try:
                 body = await read_body(request, MAX_BODY_BYTES)
                 message = parse_request(request.headers.get("content-type", ""), body)

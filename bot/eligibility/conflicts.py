@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.eligibility.facts import (
+    COMPULSORY_TREATMENT_RESPONDENT,
     CRIMINAL_VICTIM_ROLES,
     DEFENDANT,
     FACT_NAMES,
@@ -12,7 +13,8 @@ from bot.eligibility.facts import (
 )
 from bot.eligibility.result import Conflict
 
-CRIMINAL_ONLY_ROLES = (DEFENDANT, "private_prosecutor", "civil_claim_plaintiff")  # "victim" may sue
+CRIMINAL_ONLY_ROLES = (DEFENDANT, COMPULSORY_TREATMENT_RESPONDENT, "private_prosecutor",
+                       "civil_claim_plaintiff")  # a victim (or relative) may also sue civilly
 DEFENDANT_ONLY_FACTS = ("faces_life_or_death", "death_penalty_review", "tried_in_absentia",
                         "compulsory_medical_treatment")
 

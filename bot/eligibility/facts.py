@@ -11,19 +11,22 @@ from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-# Matter codes: the claim a civil / administrative applicant makes (Legal Aid Law art. 31, 32).
+# Matter codes: the claim a civil / administrative applicant makes (Legal Aid Law art. 31-33).
 STATE_COMPENSATION = "state_compensation"  # 31(1) 依法请求国家赔偿
 SOCIAL_INSURANCE_OR_ASSISTANCE = "social_insurance_or_assistance"  # 31(2) 社会保险待遇或者社会救助
 PENSION_FOR_DISABLED_OR_BEREAVED = "pension_for_disabled_or_bereaved"  # 31(3) 请求发给抚恤金
 SUPPORT_PAYMENTS = "support_payments"  # 31(4) 赡养费、抚养费、扶养费
-EMPLOYMENT_OR_WAGES = "employment_or_wages"  # 31(5) 确认劳动关系或者支付劳动报酬
+EMPLOYMENT_OR_WAGES = "employment_or_wages"  # 31(5) 支付劳动报酬 (with or without 确认劳动关系)
+EMPLOYMENT_RELATIONSHIP = "employment_relationship"  # 31(5) 确认劳动关系 alone (no wage claim)
 CIVIL_CAPACITY = "civil_capacity"  # 31(6) 认定公民无民事行为能力或者限制民事行为能力
-PERSONAL_INJURY = "personal_injury"  # 31(7) 工伤、交通、食品药品安全、医疗事故人身损害赔偿
+WORK_INJURY = "work_injury"  # 31(7) 工伤事故人身损害赔偿
+PERSONAL_INJURY = "personal_injury"  # 31(7) 交通事故、食品药品安全事故、医疗事故人身损害赔偿
 ENVIRONMENTAL_DAMAGE = "environmental_damage"  # 31(8) 环境污染、生态破坏损害赔偿
 HERO_MARTYR_REPUTATION = "hero_martyr_reputation"  # 32(1) 英雄烈士近亲属维护其人格权益
 BRAVERY_CLAIM = "bravery_claim"  # 32(2) 因见义勇为行为主张相关民事权益
 RETRIAL_ACQUITTAL_COMPENSATION = "retrial_acquittal_compensation"  # 32(3) 再审改判无罪请求国家赔偿
 ABUSE_ABANDONMENT_DOMESTIC_VIOLENCE = "abuse_abandonment_domestic_violence"  # 32(4)
+RETRIAL_OR_PROTEST = "retrial_or_protest"  # 33 人民法院决定、裁定再审或者人民检察院提出抗诉
 OTHER = "other"  # none of the above; 31(9) / 32(5) leave room for other laws and local rules
 
 ART31_MATTERS: dict[str, int] = {  # code -> item of art. 31
@@ -32,7 +35,9 @@ ART31_MATTERS: dict[str, int] = {  # code -> item of art. 31
     PENSION_FOR_DISABLED_OR_BEREAVED: 3,
     SUPPORT_PAYMENTS: 4,
     EMPLOYMENT_OR_WAGES: 5,
+    EMPLOYMENT_RELATIONSHIP: 5,
     CIVIL_CAPACITY: 6,
+    WORK_INJURY: 7,
     PERSONAL_INJURY: 7,
     ENVIRONMENTAL_DAMAGE: 8,
 }
@@ -42,14 +47,17 @@ ART32_MATTERS: dict[str, int] = {  # code -> item of art. 32
     RETRIAL_ACQUITTAL_COMPENSATION: 3,
     ABUSE_ABANDONMENT_DOMESTIC_VIOLENCE: 4,
 }
-MATTER_CODES: tuple[str, ...] = (*ART31_MATTERS, *ART32_MATTERS, OTHER)
-# Art. 42(3) exempts migrant workers claiming wages (part of 31(5)) or work-injury damages (31(7)).
-MIGRANT_WORKER_MATTERS = frozenset({EMPLOYMENT_OR_WAGES, PERSONAL_INJURY})
+MATTER_CODES: tuple[str, ...] = (*ART31_MATTERS, *ART32_MATTERS, RETRIAL_OR_PROTEST, OTHER)
+# Art. 42(3) exempts only "申请支付劳动报酬或者请求工伤事故人身损害赔偿的进城务工人员": wages and
+# work injuries, not 确认劳动关系 alone nor traffic, food/drug or medical accidents.
+MIGRANT_WORKER_MATTERS = frozenset({EMPLOYMENT_OR_WAGES, WORK_INJURY})
 
 CASE_TYPES = ("criminal", "civil", "administrative")
 DEFENDANT = "suspect_or_defendant"
-CRIMINAL_VICTIM_ROLES = ("victim", "private_prosecutor", "civil_claim_plaintiff")  # art. 29
-ROLES = (DEFENDANT, *CRIMINAL_VICTIM_ROLES, "party")
+COMPULSORY_TREATMENT_RESPONDENT = "compulsory_treatment_respondent"  # art. 28 被申请人
+CRIMINAL_VICTIM_ROLES = ("victim", "victim_relative_or_representative",  # art. 29
+                         "private_prosecutor", "civil_claim_plaintiff")
+ROLES = (DEFENDANT, COMPULSORY_TREATMENT_RESPONDENT, *CRIMINAL_VICTIM_ROLES, "party")
 DISABILITIES = ("none", "visual", "hearing", "speech", "other")  # art. 25(2): visual/hearing/speech
 
 _TRUE = {"true", "yes", "y", "1", "是", "有", "对"}
@@ -82,7 +90,9 @@ class Facts:
     judicial_assistance: bool | None = None
     special_care: bool | None = None
     migrant_worker_wage_or_injury: bool | None = None
-    no_fixed_income_vulnerable: bool | None = None
+    vulnerable_group: bool | None = None  # minor, elderly, disabled or similar group (42(1))
+    has_fixed_livelihood: bool | None = None  # 42(1) "无固定生活来源" when False
+    hero_martyr_close_relative: bool | None = None  # 32(1) 英雄烈士近亲属…人格权益
     province: str | None = None
     household_monthly_income: Decimal | None = None
     household_size: int | None = None

@@ -20,7 +20,10 @@ class Outcome(str, Enum):
     MUST_APPOINT = "must_appoint"  # art. 25, 28: the authority must have a lawyer assigned
     ELIGIBLE_NO_FINANCIAL_TEST = "eligible_no_financial_test"  # art. 32
     ELIGIBLE_FINANCIAL_CHECK_WAIVED = "eligible_financial_check_waived"  # art. 42
-    ELIGIBLE_IF_FINANCIALLY_DIFFICULT = "eligible_if_financially_difficult"  # art. 24, 29, 31, 34
+    ELIGIBLE_IF_FINANCIALLY_DIFFICULT = "eligible_if_financially_difficult"  # art. 29, 31, 33, 34
+    # art. 24: a suspect or defendant without a defender "因经济困难或者其他原因" may apply;
+    # art. 25 para. 2: the court may have a lawyer appointed at an ordinary-procedure trial.
+    MAY_APPLY_AS_DEFENDANT = "may_apply_as_defendant"
     LIKELY_OUTSIDE = "likely_outside"
     NOT_ENOUGH_FACTS = "not_enough_facts"
 
@@ -37,8 +40,13 @@ class Reason:
 @dataclass(frozen=True)
 class NextStep:
     code: str
-    law_id: str
-    article: int
+    law_id: str | None  # None: a practical step no statute states (the 12348 hotline)
+    article: int | None
+    more_articles: tuple[int, ...] = ()  # further articles of the same law the step relies on
+
+    @property
+    def articles(self) -> tuple[int, ...]:
+        return () if self.article is None else (self.article, *self.more_articles)
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,9 @@ class Assessment:
     outcome: Outcome
     reasons: tuple[Reason, ...] = ()
     missing: tuple[str, ...] = ()  # facts that would still decide (or, for finances, refine) it
+    # facts the person did not know that could still change the outcome: the outcome is the
+    # floor the law gives without them, and each of these says what would change it
+    unknown: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
     standard: StandardRow | None = None
@@ -70,6 +81,7 @@ class Assessment:
             "outcome": self.outcome.value,
             "reasons": [asdict(reason) for reason in self.reasons],
             "missing": list(self.missing),
+            "unknown": list(self.unknown),
             "conflicts": [{"code": c.code, "facts": list(c.facts)} for c in self.conflicts],
             "next_steps": [asdict(step) for step in self.next_steps],
             "standard": self.standard.as_dict() if self.standard else None,
@@ -85,14 +97,18 @@ REASONS: dict[str, tuple[str, int, int | None]] = {
     "death_penalty_review_on_application": (LAW, 25, 5),
     "tried_in_absentia": (LAW, 25, 6),
     "compulsory_medical_treatment": (LAW, 28, None),
+    "court_may_appoint_ordinary_procedure": (LAW, 25, None),  # art. 25 para. 2
+    "other_must_appoint_by_law": (LAW, 25, 7),
     "experienced_lawyer_required": (LAW, 26, None),
     "defendant_may_apply": (LAW, 24, None),
     "victim_may_apply": (LAW, 29, None),  # params: role
     "listed_matter": (LAW, 31, None),  # item = the art. 31 item; params: matter
     "no_financial_test_matter": (LAW, 32, None),  # item = the art. 32 item; params: matter
+    "not_hero_martyr_close_relative": (LAW, 32, 1),
+    "retrial_or_protest_matter": (LAW, 33, None),
     "matter_not_listed": (LAW, 31, 9),
     "already_has_defender": (LAW, 24, None),
-    "already_has_agent": (LAW, 31, None),  # art. 29 for victims, art. 31 for civil parties
+    "already_has_agent": (LAW, 31, None),  # art. 28 / 29 / 31 / 33 by role and matter
     "exempt_no_fixed_income": (LAW, 42, 1),
     "exempt_social_assistance": (LAW, 42, 2),
     "exempt_judicial_assistance": (LAW, 42, 2),
@@ -103,25 +119,29 @@ REASONS: dict[str, tuple[str, int, int | None]] = {
     "income_above_standard": (LAW, 34, None),  # params: province, standard, effective_from
     "no_standard_on_file": (LAW, 34, None),  # params: province
 }
-STEPS: dict[str, tuple[str, int]] = {
-    "authority_must_notify_center": (LAW, 36),
-    "right_to_own_defender": (LAW, 27),
-    "ask_duty_lawyer": (LAW, 30),
-    "apply_to_center": (LAW, 38),
-    "apply_while_detained": (LAW, 39),
-    "relative_may_apply": (LAW, 40),
-    "guardian_may_apply": (LAW, 40),
-    "bring_identity_document": (REGULATIONS, 17),
-    "state_finances_or_pledge": (LAW, 41),
-    "bring_exemption_proof": (LAW, 42),
-    "bring_case_materials": (REGULATIONS, 17),
-    "oral_application_recorded": (REGULATIONS, 17),
-    "decision_within_7_days": (LAW, 43),
-    "urgent_aid_before_decision": (LAW, 44),
-    "if_refused_object": (LAW, 49),
-    "ask_about_local_rules": (LAW, 31),
-    "free_consultation": (LAW, 23),
-    "hotline_12348": (LAW, 23),
+# code -> (law_id, articles): the first article is the step's main source.
+STEPS: dict[str, tuple[str | None, tuple[int, ...]]] = {
+    "authority_must_notify_center": (LAW, (36,)),
+    "right_to_own_defender": (LAW, (27,)),
+    "ask_duty_lawyer": (LAW, (37, 14, 30)),
+    "death_penalty_review_application": (LAW, (25,)),  # + a supplementary rule, marked "verify"
+    "apply_to_center": (LAW, (38,)),
+    "apply_while_detained": (LAW, (39,)),
+    "relative_may_apply": (LAW, (40,)),
+    "guardian_may_apply": (LAW, (40,)),
+    "bring_identity_document": (REGULATIONS, (17,)),  # the Law names no documents
+    "state_finances_or_pledge": (LAW, (41,)),
+    "bring_exemption_proof": (LAW, (42,)),
+    "bring_case_materials": (REGULATIONS, (17,)),
+    "oral_application_recorded": (REGULATIONS, (17,)),
+    "decision_within_7_days": (LAW, (43,)),
+    "urgent_aid_before_decision": (LAW, (44,)),
+    "consequences_of_aid": (LAW, (43, 48, 64)),
+    "court_fees_by_circumstances": (LAW, (53,)),
+    "if_refused_object": (LAW, (49,)),
+    "ask_about_local_rules": (LAW, (31, 32, 42, 69, 70)),
+    "free_consultation": (LAW, (23,)),
+    "hotline_12348": (None, ()),  # the Ministry of Justice's hotline: in no statute
 }
 CONFLICTS = (
     "age_contradicts_is_minor",
@@ -144,5 +164,5 @@ def reason(code: str, *, article: int | None = None, item: int | None = None,
 
 
 def step(code: str) -> NextStep:
-    law_id, article = STEPS[code]
-    return NextStep(code, law_id, article)
+    law_id, articles = STEPS[code]
+    return NextStep(code, law_id, articles[0] if articles else None, articles[1:])

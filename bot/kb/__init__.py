@@ -11,10 +11,21 @@ Importing this package is cheap: spaCy and jieba load on the first search.
 """
 
 from .knowledge import REFERENCE_SCORE, KnowledgeBase, KnowledgeBaseNotBuilt
-from .results import Article, BackgroundDoc, BackgroundSection, Hit, Law, Lookup, LookupKind
+from .results import (
+    CLEAR_WIN_RATIO,
+    Article,
+    BackgroundDoc,
+    BackgroundSection,
+    Hit,
+    Law,
+    Lookup,
+    LookupKind,
+    clear_winner,
+)
 from .srcyaml import SourceError
 
 __all__ = [
+    "CLEAR_WIN_RATIO",
     "Article",
     "BackgroundDoc",
     "BackgroundSection",
@@ -26,4 +37,5 @@ __all__ = [
     "LookupKind",
     "REFERENCE_SCORE",
     "SourceError",
+    "clear_winner",
 ]

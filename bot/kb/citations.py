@@ -11,6 +11,7 @@ import yaml
 from bot.paths import REGULATIONS_DIR
 
 CITATIONS_FILE = REGULATIONS_DIR / "faq_citations.yml"
+SITUATION_CITATIONS_FILE = REGULATIONS_DIR / "situation_citations.yml"
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,9 @@ def load_citations(path: Path = CITATIONS_FILE) -> dict[str, tuple[Citation, ...
 def faq_citations() -> dict[str, tuple[Citation, ...]]:
     """Citations by retrieval intent (`faq/what_is_center`), read once per process."""
     return load_citations()
+
+
+@lru_cache(maxsize=1)
+def situation_citations() -> dict[str, tuple[Citation, ...]]:
+    """Citations of the situation-first answers, by response name without `utter_situation_`."""
+    return load_citations(SITUATION_CITATIONS_FILE)

@@ -26,6 +26,7 @@ from .models import (
 from .references import ReferenceParser
 from .results import Article, BackgroundDoc, BackgroundSection, Hit, Law, Lookup
 from .search import SearchDoc, SearchIndex
+from .superseded import current_first
 
 log = logging.getLogger(__name__)
 
@@ -176,14 +177,19 @@ class KnowledgeBase:
             return hits
         seen = {h.article.key for h in hits}
         topic, named_laws = self._parser.remove_references(query)
-        for ranked in self.index().search(topic, limit + len(seen), prefer_laws=named_laws):
-            if ranked.key in seen:
-                continue
-            law_id, number = ranked.key.split(":")
-            article = self._articles[(law_id, int(number))]
-            hits.append(Hit(article, ranked.score, len(hits) + 1, "topic", ranked.matched))
-            if len(hits) >= limit:
-                break
+        ranked = {}
+        for r in self.index().search(topic, limit + len(seen), prefer_laws=named_laws):
+            law_id, number = r.key.split(":")
+            ranked[(law_id, int(number))] = r
+        # A superseded Regulations article never outranks the Law articles that cover its
+        # point: they come first (brought in if the search missed them) and take its score.
+        order = [key for key in current_first(list(ranked), named_laws)
+                 if key in self._articles and self._articles[key].key not in seen]
+        own = [ranked[key].score if key in ranked else 0.0 for key in order]
+        for index, key in enumerate(order[:limit - len(hits)]):
+            hit = ranked.get(key)
+            hits.append(Hit(self._articles[key], max(own[index:]), len(hits) + 1, "topic",
+                            hit.matched if hit else ()))
         return hits
 
     def query_terms(self, query: str) -> dict[str, float]:

@@ -2,19 +2,25 @@
 a legal aid service is confidential).
 
 Works on Rasa's SQL tracker store table (`events`) through SQLAlchemy, so operators can run it
-without Rasa: `python -m bot privacy forget SENDER_ID`, `python -m bot privacy purge
---older-than 30d`. Conversations are removed whole, never in part.
+without Rasa: `python -m bot privacy forget CONVERSATION_ID`, `python -m bot privacy purge
+--older-than 30d`. Conversations are removed whole, never in part. Conversation ids name their
+channel (bot/channels/conversation_ids.py): `forget telegram:123456789`; given a channel's bare
+id, `forget` deletes nothing and names the conversations it may mean. A database that does not
+exist (a mistyped SQLite path) is refused, not created.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlalchemy as sa
 
+from bot.channels.conversation_ids import PREFIXES, SEPARATOR
 from bot.settings import tracker_store_url
 
 DEFAULT_RETENTION = "30d"  # documented in docs/deploying.md ("Privacy")
@@ -36,9 +42,27 @@ class Removed:
     events: int
 
 
+class StoreProblem(Exception):
+    """The tracker store cannot be used: the message says why (no user data in it)."""
+
+
 def _engine(url: str | None) -> sa.engine.Engine:
     url = url or tracker_store_url()
+    parsed = sa.engine.make_url(url)
+    database = parsed.database or ""
+    if (parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:")
+            and not Path(database).is_file()):  # SQLite would create an empty one
+        raise StoreProblem(f"the tracker store {database} does not exist: check "
+                           "TRACKER_STORE_URL or --url")
     return sa.create_engine(url, future=True, hide_parameters=True)  # no user text in errors
+
+
+class Ambiguous(Exception):
+    """A channel's bare id was given: the conversation ids it may mean."""
+
+    def __init__(self, candidates: list[str]) -> None:
+        super().__init__(candidates)
+        self.candidates = candidates
 
 
 def _events(engine: sa.engine.Engine) -> sa.Table | None:
@@ -55,6 +79,13 @@ def forget(sender_id: str, url: str | None = None) -> Removed:
         return Removed(0, 0)
     with engine.begin() as connection:
         deleted = connection.execute(events.delete().where(events.c.sender_id == sender_id))
+        if not deleted.rowcount:
+            candidates = [f"{prefix}{SEPARATOR}{sender_id}"
+                          for prefix in sorted(set(PREFIXES.values()))]
+            found = connection.execute(sa.select(events.c.sender_id).distinct().where(
+                events.c.sender_id.in_(candidates))).scalars().all()
+            if found:
+                raise Ambiguous(sorted(found))
     return Removed(1 if deleted.rowcount else 0, deleted.rowcount)
 
 
@@ -81,14 +112,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     privacy = commands.add_parser("privacy", help="forget or purge stored conversations")
     actions = privacy.add_subparsers(dest="privacy_command", required=True)
     forget_parser = actions.add_parser("forget", help="delete one person's conversation")
-    forget_parser.add_argument("sender_id")
+    forget_parser.add_argument("sender_id", metavar="conversation_id",
+                               help="e.g. telegram:123456789, wechat:<OpenID>, rest:<sender>")
     forget_parser.add_argument("--url", help="tracker store URL (default: $TRACKER_STORE_URL)")
-    forget_parser.set_defaults(func=lambda args: _report(forget(args.sender_id, args.url)))
+    forget_parser.set_defaults(func=lambda args: _run(forget, args.sender_id, args.url))
     purge_parser = actions.add_parser("purge", help="delete conversations older than a duration")
     purge_parser.add_argument("--older-than", default=DEFAULT_RETENTION, type=_duration,
                               help=f"e.g. 30d, 12h (default {DEFAULT_RETENTION})")
     purge_parser.add_argument("--url", help="tracker store URL (default: $TRACKER_STORE_URL)")
-    purge_parser.set_defaults(func=lambda args: _report(purge(args.older_than, args.url)))
+    purge_parser.set_defaults(func=lambda args: _run(purge, args.older_than, args.url))
 
 
 def _duration(text: str) -> str:
@@ -100,6 +132,20 @@ def _duration(text: str) -> str:
     return text
 
 
-def _report(removed: Removed) -> int:
+def _run(command, *arguments: str | None) -> int:
+    try:
+        removed = command(*arguments)
+    except StoreProblem as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    except sa.exc.OperationalError as error:  # e.g. a PostgreSQL database that does not exist
+        print(f"error: cannot open the tracker store: {type(error.orig).__name__}",
+              file=sys.stderr)
+        return 1
+    except Ambiguous as ambiguous:
+        print("Removed nothing: conversation ids name their channel. This id is stored as "
+              f"{', '.join(ambiguous.candidates)}; run forget with the one meant.",
+              file=sys.stderr)
+        return 1
     print(f"Removed {removed.conversations} conversation(s), {removed.events} event(s).")
     return 0

@@ -52,8 +52,10 @@ class Conversation:
 
     def _request(self, path: str, body: dict | None = None) -> Any:
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.base_url + path, data=data,
-                                         headers={"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json"}
+        if path.startswith("/webhooks/"):
+            headers["Authorization"] = f"Bearer {self.token}"  # REST_TOKEN of its server
+        request = urllib.request.Request(self.base_url + path, data=data, headers=headers)
         with urllib.request.urlopen(request, timeout=120) as response:
             return json.loads(response.read())
 
@@ -61,7 +63,8 @@ class Conversation:
         return self._request("/webhooks/rest/webhook", {"sender": self.sender, "message": text})
 
     def tracker(self) -> dict:
-        return self._request(f"/conversations/{self.sender}/tracker?token={self.token}")
+        # Conversation ids name their channel (bot/channels/conversation_ids.py).
+        return self._request(f"/conversations/rest:{self.sender}/tracker?token={self.token}")
 
 
 def _value(value: Any) -> str:
@@ -122,7 +125,9 @@ def running_assistant(env: dict[str, str], rasa_port: int = 0, action_port: int 
     with tempfile.TemporaryDirectory(prefix="staff-shell-") as scratch:
         env = {**env, "RASA_PORT": str(rasa_port), "ACTION_SERVER_PORT": str(action_port),
                "ACTION_SERVER_URL": f"http://localhost:{action_port}/webhook",
-               "TRACKER_STORE_URL": f"sqlite:///{Path(scratch) / 'tracker.sqlite3'}"}
+               "TRACKER_STORE_URL": f"sqlite:///{Path(scratch) / 'tracker.sqlite3'}",
+               # A private server on 127.0.0.1: its REST channel takes the shell's token only.
+               "PRODUCTION": "false", "REST_TOKEN": token}
         rasa = launcher.rasa_server(
             env, ["--enable-api", "--auth-token", token, "--interface", "127.0.0.1"],
             host="127.0.0.1", output=MEMORY)

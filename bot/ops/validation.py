@@ -69,6 +69,7 @@ def response_families() -> dict[str, set[str]]:
         FACT_NAMES,
         Outcome,
     )
+    from bot.screening import situation
 
     questions = {*FACT_NAMES, "facts_confirmed"}
     return {
@@ -81,6 +82,8 @@ def response_families() -> dict[str, set[str]]:
         "utter_example_": questions,
         "utter_ask_": set(FACT_NAMES),
         "utter_law_name_": law_ids(),
+        "utter_situation_": {name.removeprefix("utter_situation_")
+                             for name in situation.response_names()},
     }
 
 

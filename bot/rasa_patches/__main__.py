@@ -9,6 +9,9 @@ from bot.rasa_patches import install
 
 
 def main() -> None:
+    from bot import log_redaction
+
+    log_redaction.install()  # no personal data in any log line (not a patch: any Rasa version)
     install(training=sys.argv[1:2] == ["train"])
     from rasa.__main__ import main as rasa_main
 

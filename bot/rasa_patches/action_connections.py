@@ -6,6 +6,11 @@ afterwards, once per custom-action call. Here requests with the same headers and
 share one session per event loop, so its connections are kept alive between calls. The sessions
 are closed with the server (Rasa's `close_resources`).
 
+A custom action gets ACTION_TIMEOUT seconds (bot/settings.py, default 10) instead of Rasa's 300:
+a stalled action server then costs the user a wait of seconds, not minutes, before the guard's
+"can't answer right now" (bot/channels/guard.py); the user's message is stored, and the
+conversation, whose lock Rasa holds meanwhile, is free again for the next message.
+
 Connections idle for KEEPALIVE_S are closed by this side, before the action server's keep-alive
 timeout (Sanic's default, 5 s) closes them from its side: a request is then never sent down a
 connection that the server is closing at the same moment.
@@ -74,8 +79,14 @@ async def close_resources(app: Any, loop: asyncio.AbstractEventLoop) -> None:
 
 def install() -> None:
     global RASAS_CLOSE_RESOURCES
+    import rasa.core.actions.action
     import rasa.core.run
     from rasa.utils.endpoints import EndpointConfig
+
+    from bot.settings import action_timeout
+
+    # RemoteAction.run passes this module global as the request's timeout.
+    rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = action_timeout()
 
     if RASAS_CLOSE_RESOURCES is None:
         RASAS_CLOSE_RESOURCES = rasa.core.run.close_resources

@@ -23,7 +23,7 @@ BOOLEAN_FACTS = frozenset({
     "has_lawyer", "is_minor", "limited_capacity", "faces_life_or_death", "death_penalty_review",
     "tried_in_absentia", "compulsory_medical_treatment", "social_assistance",
     "judicial_assistance", "special_care", "migrant_worker_wage_or_injury",
-    "no_fixed_income_vulnerable"})
+    "vulnerable_group", "has_fixed_livelihood", "hero_martyr_close_relative"})
 CHOICE_FACTS = frozenset({"case_type", "role", "disability", "matter"})
 CONFIRMATION = "facts_confirmed"  # the last question: is the summary right?
 YES_INTENTS, NO_INTENTS = {"affirm"}, {"deny"}
@@ -114,6 +114,12 @@ def is_dont_know(text: str, intent: str | None = None) -> bool:
 
 
 def parse_yes_no(text: str, intent: str | None = None, slot: str = "") -> bool | None:
+    for phrase in vocabulary().get("fact_unclear", {}).get(slot, []):
+        if _matches(phrase, text.lower()):
+            return None
+    for phrase in vocabulary().get("fact_no", {}).get(slot, []):
+        if _matches(phrase, text.lower()):
+            return False
     for phrase in vocabulary().get("fact_yes", {}).get(slot, []):
         if _matches(phrase, text.lower()):
             # "I am not on dibao" is a no; "no fixed income" itself is not a negation.

@@ -14,6 +14,9 @@ import sys
 
 
 def main() -> None:
+    from bot import log_redaction
+
+    log_redaction.install()  # no personal data in any log line
     sys.modules.setdefault("tensorflow", None)  # `import tensorflow` now raises ImportError
     runpy.run_module("rasa_sdk", run_name="__main__", alter_sys=True)
 

@@ -80,9 +80,25 @@ class Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed\n", "text/plain",
                    extra={"Allow": "GET, HEAD"})
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
+
+    def do_POST(self) -> None:
+        if not self._staff("POST", with_body=True):
+            self._not_allowed()
+
+    def _staff(self, method: str, with_body: bool) -> bool:
+        """/staff and /staff/...: the staff console (bot/staff/http.py), if it answered."""
+        route = urlsplit(self.path).path
+        if route != "/staff" and not route.startswith("/staff/"):
+            return False
+        from bot.staff.http import handle
+
+        handle(self, method, with_body)
+        return True
 
     def _serve(self, with_body: bool) -> None:
+        if self._staff(self.command, with_body):
+            return
         route = urlsplit(self.path).path
         if route == "/config.js":
             body, kind = config_js(self.env), TYPES[".js"]

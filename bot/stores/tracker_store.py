@@ -21,6 +21,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import QueuePool
 
+from bot.channels.conversation_ids import migrate
 from bot.settings import tracker_store_url
 
 FORGET_ACTION = "action_forget_me"
@@ -74,6 +75,8 @@ class UrlSQLTrackerStore(SQLTrackerStore):
 
         self._latest_session_data, self._latest_session_count = latest_session_queries(
             self.SQLEvent.__table__)
+        # Conversations stored before ids named their channel ("123" -> "telegram:123").
+        migrate(self.engine, self.SQLEvent.__table__)
 
     # Rasa builds an ORM query with a subquery twice per message (read, then count before
     # writing) and writes through the ORM's unit of work; these read and write the same rows

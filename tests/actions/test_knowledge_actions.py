@@ -33,8 +33,11 @@ def test_missing_article_names_the_range():
 def test_button_entities_pick_the_article():
     entities = [{"entity": "law", "value": "legal_aid_regulations"},
                 {"entity": "article", "value": "17"}]
-    [message] = run(ActionShowArticle(), tracker("/ask_article", entities=entities))[0]
+    status, message = run(ActionShowArticle(), tracker("/ask_article", entities=entities))[0]
     assert message["law_name"] == "Regulations on Legal Aid" and message["number"] == 17
+    # legal audit P2-1: a 2003 Regulations article is never shown without its status
+    assert status["response"] == "utter_article_superseded" and status["current"] == "41"
+    assert status["current_zh"] == "第四十一条"
 
 
 def test_untranslated_article_says_so():
@@ -65,7 +68,7 @@ def test_source_of_the_last_faq_answer_lists_its_articles():
     events = [{"event": "user", "text": "is it free"}, bot_event("utter_faq/is_it_free")]
     messages, _ = run(ActionShowSource(), tracker("which article says that?", events=events))
     assert messages[0]["response"] == "utter_source_intro"
-    assert [m["number"] for m in messages[1:]] == [2, 20, 55]
+    assert [m["number"] for m in messages[1:]] == [2, 20, 53, 55]
 
 
 def test_source_includes_background_documents():
@@ -82,3 +85,17 @@ def test_no_source_before_any_answer_or_after_a_new_session():
     events = [bot_event("utter_faq/is_it_free"), {"event": "session_started"}]
     messages, _ = run(ActionShowSource(), tracker("source?", events=events))
     assert messages[0]["response"] == "utter_no_source"
+
+
+def test_search_never_serves_the_2003_regulations_as_the_best_answer():
+    """Legal audit P2-1: "what documents do I need" showed Regulations art. 17 in full."""
+    for question in ("what documents do I need to apply",
+                     "where do I apply for legal aid for a wage claim"):
+        messages, _ = run(ActionSearchLaw(), tracker(question))
+        shown = [m for m in messages if m["response"] in ("utter_article",
+                                                          "utter_article_untranslated")]
+        assert all(m["law_name"] != "Regulations on Legal Aid" for m in shown), question
+        titles = [b["title"] for m in messages for b in m.get("buttons") or []]
+        assert titles and titles[0].startswith("Legal Aid Law"), titles
+        for title in titles:  # a Regulations button carries the status
+            assert "Regulations" not in title or "superseded" in title, title

@@ -105,7 +105,7 @@ def test_assessment_gives_outcome_reasons_steps_and_article_buttons():
 def test_assessment_does_not_echo_the_income():
     slots = {"case_type": "civil", "matter": "support_payments", "has_lawyer": False,
              "social_assistance": False, "migrant_worker_wage_or_injury": False,
-             "no_fixed_income_vulnerable": False, "judicial_assistance": False,
+             "vulnerable_group": False, "judicial_assistance": False,
              "special_care": False, "province": "四川", "household_monthly_income": 2345,
              "household_size": 3}
     messages, _ = run(ActionAssessEligibility(), tracker(slots=slots))
@@ -121,3 +121,29 @@ def test_stop_clears_every_screening_slot():
 def test_why_explains_the_current_question():
     [message] = run(ActionExplainQuestion(), tracker(slots={"requested_slot": "age"}))[0]
     assert "art. 25(1)" in message["why"]
+
+
+def test_dont_know_gives_the_floor_and_what_would_change_it():
+    """Legal audit P1-1: an unknown art. 25 ground neither hides art. 24 nor is asked again."""
+    slots = {"case_type": "criminal", "role": "suspect_or_defendant", "has_lawyer": False,
+             "age": 40, "disability": "none", "limited_capacity": False,
+             "death_penalty_review": False, "tried_in_absentia": False,
+             "compulsory_medical_treatment": False, "screening_unknown": ["faces_life_or_death"]}
+    assert required(slots) == ["facts_confirmed"]
+    messages, events = run(ActionAssessEligibility(), tracker(slots=slots))
+    assessment = messages[0]
+    assert assessment["outcome"].startswith("Outcome: the suspect or defendant, or a close")
+    assert "art. 24" in assessment["reasons"]
+    assert "May face life imprisonment or death" in assessment["unknown"]
+    assert "art. 25(4)" in assessment["unknown"]
+    assert "art. 37" in assessment["steps"]  # the duty lawyer, whatever is unknown
+    assert slot_events(events)["screening_outcome"] == "may_apply_as_defendant"
+
+
+def test_twelve_three_four_eight_gets_no_article_button():
+    slots = {"case_type": "civil", "matter": "other"}
+    messages, _ = run(ActionAssessEligibility(), tracker(slots=slots))
+    assert "12348" in messages[0]["steps"]
+    payloads = [b["payload"] for b in messages[1]["buttons"]]
+    assert '/ask_article{"law": "legal_aid_law", "article": "23"}' in payloads  # consultation
+    assert all('"article": "None"' not in p for p in payloads)

@@ -55,7 +55,8 @@ def test_asks_a_question_and_clicks_through_a_screening(site):
     SCREENSHOT.unlink(missing_ok=True)
     summary = run_scenario(site, "cited_answer_and_screening", SCREENSHOT)
     assert CITATION.search(summary["answer"]), summary["answer"]
-    assert summary["outcome"].startswith("Outcome: you can get legal aid without any financial")
+    assert summary["outcome"].startswith(
+        "Outcome: you can apply for legal aid, and the financial-difficulty condition")
     assert SCREENSHOT.stat().st_size > 10_000  # a real picture, kept as a test artifact
 
 

@@ -101,7 +101,7 @@ async function screenshot(page) {
 // The screening clicked through with buttons: [button, what the next bot message contains].
 const SCREENING = [
   ["Check if I qualify", "criminal case, a civil matter"],
-  ["Criminal case", "What is your role"],
+  ["Criminal case", "What is the role"],
   ["I am the victim", "Do you already have a lawyer"],
   ["No", "What is the matter about?"],
   ["Domestic violence, abuse or abandonment", "please check what I understood"],
@@ -121,7 +121,7 @@ const scenarios = {
       for (const [button, next] of SCREENING) {
         await waitForBot(page, next, await clickButton(page, button));
       }
-      const outcome = await waitForBot(page, "Outcome: you can get legal aid");
+      const outcome = await waitForBot(page, "Outcome: you can apply for legal aid");
       const why = await waitForBot(page, "Legal Aid Law art. 32");
       await page.waitForSelector(".rw-reply >> text=Legal Aid Law art. 32");  // article buttons
       await page.locator(".rw-response", { hasText: "Outcome:" }).last()

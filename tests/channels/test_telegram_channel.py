@@ -95,7 +95,7 @@ def test_a_question_gets_a_cited_answer(assistant):
     chat = new_chat()
     assert post(assistant, message_update(chat, "is legal aid free?"))[0] == 200
     assert any("Legal Aid Law art." in text for text in sent_texts(assistant, chat))
-    assert assistant.events(str(chat["id"])).count("user") == 1
+    assert assistant.events(f"telegram:{chat['id']}").count("user") == 1
 
 
 def test_buttons_become_an_inline_keyboard_and_a_press_answers(assistant):
@@ -125,7 +125,7 @@ def test_a_photo_gets_the_text_only_answer_and_is_not_processed(assistant):
     assert post(assistant, message_update(chat, photo=photo)) == (200, b"success")
     assert sent_texts(assistant, chat) == [response_text("utter_text_only")], (
         "the running model lacks utter_text_only: retrain it")
-    assert assistant.events(str(chat["id"])) == []
+    assert assistant.events(f"telegram:{chat['id']}") == []
 
 
 def test_group_chats_and_other_updates_are_acknowledged_and_ignored(assistant):
@@ -138,7 +138,7 @@ def test_group_chats_and_other_updates_are_acknowledged_and_ignored(assistant):
         "new_chat_member": {"user": BOT, "status": "kicked", "until_date": 0}}}
     assert post(assistant, blocked) == (200, b"success")
     for sender in (group, chat):
-        assert assistant.events(str(sender["id"])) == []
+        assert assistant.events(f"telegram:{sender['id']}") == []
         assert sent_texts(assistant, sender) == []
 
 
@@ -147,7 +147,7 @@ def test_an_update_without_the_secret_is_refused_and_not_processed(assistant, se
     chat = new_chat()
     status, body = post(assistant, message_update(chat, "hello"), secret=secret)
     assert (status, body) == (403, b"forbidden")
-    assert assistant.events(str(chat["id"])) == []
+    assert assistant.events(f"telegram:{chat['id']}") == []
     assert sent_texts(assistant, chat) == []
 
 
@@ -156,7 +156,7 @@ def test_an_over_long_message_gets_the_limit_and_is_not_stored(assistant):
     assert post(assistant, message_update(chat, "legal aid " * 300))[0] == 200
     expected = response_text("utter_message_too_long").replace("{max_chars}", "2000")
     assert sent_texts(assistant, chat) == [expected]
-    assert assistant.events(str(chat["id"])) == []
+    assert assistant.events(f"telegram:{chat['id']}") == []
 
 
 def test_a_button_whose_payload_is_too_long_for_telegram_still_works(assistant):
@@ -173,12 +173,12 @@ def test_a_button_whose_payload_is_too_long_for_telegram_still_works(assistant):
     with sqlite3.connect(path) as database:
         texts = [json.loads(row[0])["text"] for row in database.execute(
             "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-            (str(chat["id"]),))]
+            (f"telegram:{chat['id']}",))]
     assert texts == ["/ask_all_topics", title]
 
 
 def user_event_count(server: Assistant, chat: dict) -> int:
-    return server.events(str(chat["id"])).count("user")
+    return server.events(f"telegram:{chat['id']}").count("user")
 
 
 def test_a_repeated_update_id_is_processed_once(assistant):

@@ -56,7 +56,7 @@ def test_updates_during_a_bot_api_outage_are_stored_not_refused(restarted):
     assert restarted.bot_api.calls_of("setWebhook"), "start-up did not even try to register"
     chat = new_chat()
     assert post(restarted, message_update(chat, "/start")) == (200, b"success")
-    assert restarted.events(str(chat["id"])).count("user") == 1
+    assert restarted.events(f"telegram:{chat['id']}").count("user") == 1
 
     restarted.bot_api.outage = None  # the Bot API answers again
     before = len(restarted.bot_api.calls_of("setWebhook"))
@@ -72,4 +72,4 @@ def test_updates_during_a_bot_api_outage_are_stored_not_refused(restarted):
     post(restarted, message_update(chat, "/start"))
     texts = [c.params["text"] for c in restarted.bot_api.calls_of("sendMessage", chat["id"])]
     assert texts[-1] == response_text("utter_greet")
-    assert restarted.events(str(chat["id"])).count("user") == 2
+    assert restarted.events(f"telegram:{chat['id']}").count("user") == 2

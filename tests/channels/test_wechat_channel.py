@@ -62,7 +62,7 @@ def user_texts(server: Assistant, openid: str) -> list[str]:
     path = server.tracker_url.removeprefix("sqlite:///")
     with sqlite3.connect(path) as database:
         rows = database.execute("SELECT data FROM events WHERE sender_id = ? AND "
-                                "type_name = 'user' ORDER BY id", (openid,)).fetchall()
+                                "type_name = 'user' ORDER BY id", (f"wechat:{openid}",)).fetchall()
     return [json.loads(row[0])["text"] for row in rows]
 
 
@@ -101,7 +101,7 @@ def test_pictures_and_voice_get_the_text_only_answer_and_store_nothing(assistant
     assert status == 200
     assert reply != b"success", "the running model lacks utter_text_only: retrain it"
     assert reply_fields(reply)["Content"] == chinese_first_text(RESPONSES, "utter_text_only")
-    assert assistant.events(openid) == []
+    assert assistant.events(f"wechat:{openid}") == []
 
 
 def test_a_retried_msg_id_is_answered_once_with_the_same_reply(assistant):
@@ -152,21 +152,21 @@ def test_a_forged_missing_or_stale_signature_is_refused_and_stores_nothing(assis
     openid = new_openid()
     status, body = post(assistant, text_message(openid, "hello"), query)
     assert (status, body) == (403, b"forbidden")
-    assert assistant.events(openid) == []
+    assert assistant.events(f"wechat:{openid}") == []
 
 
 def test_an_oversized_body_is_refused(assistant):
     openid = new_openid()
     status, _ = post(assistant, text_message(openid, "法" * (MAX_BODY_BYTES // 3 + 1)))
     assert status == 413
-    assert assistant.events(openid) == []
+    assert assistant.events(f"wechat:{openid}") == []
 
 
 def test_an_over_long_message_gets_the_limit_and_is_not_stored(assistant):
     openid = new_openid()
     answer = say(assistant, openid, "法律援助" * 600)  # 2400 characters, 7 KB
     assert answer == response_text("utter_message_too_long").replace("{max_chars}", "2000")
-    assert assistant.events(openid) == []
+    assert assistant.events(f"wechat:{openid}") == []
 
 
 def test_a_safe_mode_message_is_answered_with_a_reply_wechat_decrypts(assistant):

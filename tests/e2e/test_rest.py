@@ -80,7 +80,7 @@ def test_conversation_is_stored_in_the_sql_tracker_store(assistant):
     engine = sqlalchemy.create_engine(assistant.tracker_url, future=True)
     with engine.connect() as connection:
         count = connection.execute(sqlalchemy.text(
-            "select count(*) from events where sender_id = :s"), {"s": sender}).scalar()
+            "select count(*) from events where sender_id = :s"), {"s": f"rest:{sender}"}).scalar()
     assert count >= 3
 
 

@@ -34,23 +34,22 @@ def test_minor_defendant_must_get_a_lawyer(assistant):
     assert not FINANCES & set(asked)
 
 
-def test_adult_defendant_may_apply_subject_to_finances(assistant):
+def test_adult_defendant_may_apply_for_other_reasons_too(assistant):
     assessment, asked = screen(assistant, "my husband was arrested and we can't pay a lawyer", {
         "has_lawyer": "no", "age": "45", "disability": "no disability", "limited_capacity": "no",
         "faces_life_or_death": "no", "death_penalty_review": "no", "tried_in_absentia": "no",
-        "compulsory_medical_treatment": "no", "no_fixed_income_vulnerable": "no",
-        "social_assistance": "no", "judicial_assistance": "no", "special_care": "no",
-        "province": "Guangdong"})
-    assert "art. 24" in assessment
-    assert assessment.startswith("Outcome: you can get legal aid if you are in financial")
-    assert "I don't have a verified financial-difficulty standard for 广东" in assessment
+        "compulsory_medical_treatment": "no"})
+    assert "art. 24" in assessment and "art. 25 para. 2" in assessment
+    assert assessment.startswith("Outcome: the suspect or defendant, or a close relative, can")
+    assert "art. 37" in assessment  # the duty lawyer
+    assert not FINANCES & set(asked)  # art. 24: "financial difficulty or other reasons"
 
 
 def test_victim_of_domestic_violence_needs_no_financial_check(assistant):
     assessment, asked = screen(assistant, "am I eligible for legal aid?", {
         "case_type": "criminal case", "role": "I am the victim", "has_lawyer": "no",
         "matter": "domestic violence"})
-    assert assessment.startswith("Outcome: you can get legal aid without any financial")
+    assert assessment.startswith("Outcome: you can apply for legal aid, and the financial-")
     assert "art. 32" in assessment
     assert not FINANCES & set(asked)
 
@@ -59,7 +58,7 @@ def test_civil_support_payments_ask_the_finances(assistant):
     assessment, asked = screen(assistant, "can I get legal aid for my case?", {
         "case_type": "civil", "matter": "child support", "has_lawyer": "no",
         "migrant_worker_wage_or_injury": "no", "social_assistance": "no",
-        "no_fixed_income_vulnerable": "no", "judicial_assistance": "no", "special_care": "no",
+        "vulnerable_group": "no", "judicial_assistance": "no", "special_care": "no",
         "province": "四川"})
     assert "art. 31" in assessment and "art. 34" in assessment
     assert "province" in asked
@@ -101,12 +100,35 @@ def test_dont_know_gives_an_honest_answer(assistant):
     assert assessment.startswith("Outcome: I don't have enough information")
 
 
+def test_dont_know_keeps_what_the_law_gives_anyway(assistant):
+    """Legal audit P1-1: a "don't know" gives the art. 24 floor and says what would change it."""
+    assessment, asked = screen(assistant, "I was arrested, can I get a free lawyer?", {
+        "has_lawyer": "no", "age": "45", "disability": "no disability", "limited_capacity": "no",
+        "faces_life_or_death": "I don't know", "death_penalty_review": "no",
+        "tried_in_absentia": "no", "compulsory_medical_treatment": "no"})
+    assert assessment.startswith("Outcome: the suspect or defendant, or a close relative, can")
+    assert "You said you don't know: May face life imprisonment or death" in assessment
+    assert "art. 25(4)" in assessment
+
+
+def test_dont_know_keeps_what_the_law_gives_anyway_in_chinese(assistant):
+    """The same in Chinese; the reply is checked in either language (Chinese replies arrive
+    with the language slot of issue 15)."""
+    assessment, asked = screen(assistant, "我丈夫被抓了，能申请法律援助吗", {
+        "has_lawyer": "没有", "age": "45", "disability": "没有残疾", "limited_capacity": "不是",
+        "faces_life_or_death": "不知道", "death_penalty_review": "不是",
+        "tried_in_absentia": "不是", "compulsory_medical_treatment": "不是"})
+    assert "art. 24" in assessment or "第二十四条" in assessment
+    assert "art. 25(4)" in assessment or "第二十五条" in assessment
+    assert not FINANCES & set(asked)
+
+
 def test_interruption_then_back_to_the_question(assistant):
     sender = f"screen-{uuid.uuid4()}"
     assistant.say("check if I qualify", sender)
     reply = assistant.say("is legal aid free?", sender)
     texts = [m.get("text") or "" for m in reply]
-    assert any("art. 2, 20, 55" in t for t in texts)
+    assert any("art. 2, 20, 53, 55" in t for t in texts)  # art. 53: court fees (P4-5)
     assert dialogue.question_in(texts) == "case_type"
     why = [m.get("text") or "" for m in assistant.say("why do you ask?", sender)]
     assert any("art. 24, 25, 31" in t for t in why)

@@ -13,7 +13,7 @@ from tests.eligibility.conftest import HERE, load_cases
 TABLE = load_cases()
 CASES = TABLE["cases"]
 KEYS = {"name", "facts", "outcome", "articles", "codes", "missing", "conflicts", "steps",
-        "no_steps", "standard", "today", "table"}
+        "no_steps", "standard", "today", "table", "dont_know", "unknown"}
 
 
 def run(case: dict):
@@ -21,7 +21,8 @@ def run(case: dict):
     table = None if case.get("table") == "none" else StandardsTable.load(HERE / TABLE["standards"])
     today = case.get("today", TABLE["today"])
     assert isinstance(today, date)
-    return facts, table, today, assess(facts, table, today)
+    dont_know = {"unknown": tuple(case["dont_know"])} if "dont_know" in case else {}
+    return facts, table, today, assess(facts, table, today, **dont_know)
 
 
 def test_the_table_is_well_formed():
@@ -44,7 +45,9 @@ def test_case(case):
         assert sorted(result.reason_codes) == sorted(case["codes"])
     if "missing" in case:
         assert list(result.missing) == case["missing"]
+    if "missing" in case and "dont_know" not in case:
         assert next_questions(facts, table, today) == case["missing"]
+    assert list(result.unknown) == case.get("unknown", [])
     assert sorted(c.code for c in result.conflicts) == sorted(case.get("conflicts", []))
     for code in case.get("steps", []):
         assert code in result.step_codes

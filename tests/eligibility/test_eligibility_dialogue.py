@@ -10,7 +10,7 @@ import pytest
 from bot.eligibility import FACT_NAMES, Facts, Outcome, StandardsTable, assess, next_questions
 
 NO_EXEMPTIONS = dict(social_assistance=False, judicial_assistance=False, special_care=False,
-                     no_fixed_income_vulnerable=False)
+                     vulnerable_group=False)
 FINANCES = ["province", "household_monthly_income", "household_size"]
 TODAY = date(2024, 6, 1)
 
@@ -29,12 +29,44 @@ def test_criminal_suspect_who_is_16_needs_nothing_more():
     assert next_questions(replace(facts, has_lawyer=None)) == ["has_lawyer"]
 
 
-def test_suspect_questions_follow_art_25_then_finances():
+def test_suspect_questions_follow_art_25_and_never_ask_finances():
     facts = Facts(case_type="criminal", role="suspect_or_defendant", has_lawyer=False)
-    assert next_questions(facts)[:7] == ["age", "disability", "limited_capacity",
-                                         "faces_life_or_death", "death_penalty_review",
-                                         "tried_in_absentia", "compulsory_medical_treatment"]
+    assert next_questions(facts) == ["age", "disability", "limited_capacity",
+                                     "faces_life_or_death", "death_penalty_review",
+                                     "tried_in_absentia", "compulsory_medical_treatment"]
     assert next_questions(replace(facts, faces_life_or_death=True)) == []
+
+
+def test_dont_know_is_never_asked_again_and_keeps_the_floor():
+    facts = Facts(case_type="criminal", role="suspect_or_defendant", has_lawyer=False, age=40,
+                  disability="none", limited_capacity=False, death_penalty_review=False,
+                  tried_in_absentia=False, compulsory_medical_treatment=False)
+    assert next_questions(facts) == ["faces_life_or_death"]
+    assert next_questions(facts, unknown={"faces_life_or_death"}) == []
+    result = assess(facts, unknown={"faces_life_or_death"})
+    assert result.outcome is Outcome.MAY_APPLY_AS_DEFENDANT
+    assert result.unknown == ("faces_life_or_death",)
+
+
+def test_an_unknown_exemption_is_treated_as_not_proven():
+    facts = Facts(case_type="civil", matter="support_payments", has_lawyer=False,
+                  social_assistance=False, vulnerable_group=False, special_care=False)
+    result = assess(facts, unknown={"judicial_assistance", "province"})
+    assert result.outcome is Outcome.ELIGIBLE_IF_FINANCIALLY_DIFFICULT
+    assert result.unknown == ("judicial_assistance",)  # the province only refines
+    assert result.missing == ()
+
+
+def test_the_art_42_1_waiver_needs_the_group_and_no_fixed_livelihood():
+    facts = Facts(case_type="civil", matter="support_payments", has_lawyer=False,
+                  social_assistance=False, special_care=False, judicial_assistance=False)
+    assert "has_fixed_livelihood" not in next_questions(replace(facts, vulnerable_group=False))
+    assert next_questions(replace(facts, vulnerable_group=True))[0] == "has_fixed_livelihood"
+    waived = assess(replace(facts, vulnerable_group=True, has_fixed_livelihood=False))
+    assert waived.outcome is Outcome.ELIGIBLE_FINANCIAL_CHECK_WAIVED
+    for livelihood in (True, None):
+        result = assess(replace(facts, vulnerable_group=True, has_fixed_livelihood=livelihood))
+        assert "exempt_no_fixed_income" not in result.reason_codes
 
 
 def test_migrant_worker_wage_claim_is_not_asked_about_finances():

@@ -55,11 +55,12 @@ def test_age_decides_minority(age, is_minor, minor):
 
 
 def test_fact_names_are_unique_snake_case_slot_names():
-    assert len(FACT_NAMES) == len(set(FACT_NAMES)) == 20
+    assert len(FACT_NAMES) == len(set(FACT_NAMES)) == 22
     assert all(name.isidentifier() and name == name.lower() for name in FACT_NAMES)
 
 
 def test_matter_codes_cover_both_lists():
-    assert sorted(ART31_MATTERS.values()) == list(range(1, 9))
+    # 31(5) and 31(7) are split: art. 42(3) covers wages and work injuries only
+    assert sorted(set(ART31_MATTERS.values())) == list(range(1, 9))
     assert sorted(ART32_MATTERS.values()) == list(range(1, 5))
-    assert set(MATTER_CODES) == {*ART31_MATTERS, *ART32_MATTERS, "other"}
+    assert set(MATTER_CODES) == {*ART31_MATTERS, *ART32_MATTERS, "retrial_or_protest", "other"}

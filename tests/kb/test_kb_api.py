@@ -123,3 +123,40 @@ def test_nothing_found(real_kb: KnowledgeBase) -> None:
     assert real_kb.search("", limit=3) == []
     assert real_kb.search("xyzzy qwerty", limit=3) == []
     assert real_kb.search("wages", limit=0) == []
+
+
+# Legal audit P2-1 (issue 17): the superseded 2003 Regulations never come first where a Law
+# article covers the point; these two questions did (Regs 17 scored 22.5 against 10.0).
+@pytest.mark.parametrize("query, law_article, regulations_article", [
+    ("what documents do I need to apply", 41, 17),
+    ("where do I apply for legal aid for a wage claim", 38, 14),
+    ("申请法律援助需要提交什么材料", 41, 17),
+])
+def test_the_law_comes_before_the_regulations_it_supersedes(real_kb: KnowledgeBase, query,
+                                                             law_article, regulations_article):
+    hits = real_kb.search(query, limit=3)
+    assert hits[0].article.key == f"legal_aid_law:{law_article}"
+    keys = [h.article.key for h in hits]
+    if f"legal_aid_regulations:{regulations_article}" in keys:
+        assert keys.index(f"legal_aid_law:{law_article}") < keys.index(
+            f"legal_aid_regulations:{regulations_article}")
+    assert [h.rank for h in hits] == [1, 2, 3]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_no_regulations_article_is_ever_the_top_topic_hit(real_kb: KnowledgeBase) -> None:
+    """Every Regulations article's own opening words, asked as a question, get a Law article
+    (unless the question names the Regulations themselves: then they come first, labelled)."""
+    for article in real_kb.articles("legal_aid_regulations"):
+        query = (article.text_en or "")[:80].replace("Regulations", "").replace("regulations", "")
+        top = real_kb.search(query, limit=3)[0]
+        assert top.article.law_id != "legal_aid_regulations", (article.number, query)
+
+
+def test_every_regulations_article_names_the_law_articles_covering_it(real_kb: KnowledgeBase):
+    from bot.kb.superseded import covered_by
+
+    mapping = covered_by()
+    for article in real_kb.articles("legal_aid_regulations"):
+        newer = mapping[(article.law_id, article.number)]
+        assert newer and all(real_kb.get_article(law, n) for law, n in newer)

@@ -21,6 +21,10 @@ QUESTIONS = {variations[0]["text"]: name[len("utter_ask_"):]
              for name, variations in RESPONSES["responses"].items()
              if name.startswith("utter_ask_")}
 SUMMARY_START = RESPONSES["responses"]["utter_summary"][0]["text"].split("\n")[0]
+# A situation answered first ends with an offer to check the person's own case (issue 16).
+SITUATIONS = yaml.safe_load((DATA_DIR / "responses" / "situations.yml").read_text("utf-8"))
+OFFER = next(v["text"] for v in SITUATIONS["responses"]["utter_situation_offer"]
+             if not v.get("condition"))
 MAX_TURNS = 20
 
 
@@ -74,6 +78,7 @@ class Screening:
     summary: str | None = None
     assessment: str | None = None
     messages: int = 0
+    offered: bool = False  # the opening was answered first, then the check offered
 
 
 def _next_answer(texts: list[str], answers: dict[str, str], result: Screening) -> str | None:
@@ -82,6 +87,9 @@ def _next_answer(texts: list[str], answers: dict[str, str], result: Screening) -
     result.assessment = assessment_in(texts)
     if result.assessment:
         return None
+    if OFFER in texts:
+        result.offered = True
+        return "yes"  # accept the check after the situation's answer
     fact = question_in(texts)
     assert fact, f"no question or assessment in {texts}; asked so far {result.asked}"
     assert fact in answers or fact == "facts_confirmed", \
@@ -122,7 +130,7 @@ async def screen_async(send: Callable[[str], Awaitable[list[str]]], opening: str
 
 
 def stored_events(url: str, sender: str) -> list[tuple[str, dict[str, Any]]]:
-    """(type, event) of every event the tracker store holds for `sender`, oldest first."""
+    """(type, event) of every event the tracker store holds for REST `sender`, oldest first."""
     engine = sa.create_engine(url, future=True)
     try:
         if not sa.inspect(engine).has_table("events"):
@@ -130,7 +138,7 @@ def stored_events(url: str, sender: str) -> list[tuple[str, dict[str, Any]]]:
         query = sa.text("select type_name, data from events where sender_id = :sender "
                         "order by id")
         with engine.connect() as connection:
-            rows = connection.execute(query, {"sender": sender}).all()
+            rows = connection.execute(query, {"sender": f"rest:{sender}"}).all()
     finally:
         engine.dispose()
     return [(type_name, json.loads(data)) for type_name, data in rows]

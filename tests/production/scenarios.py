@@ -30,7 +30,7 @@ DOMESTIC_VIOLENCE = Scenario(
     "domestic violence victim", "am I eligible for legal aid? I'm {age} years old",
     {"case_type": "criminal case", "role": "I am the victim", "has_lawyer": "no",
      "matter": "domestic violence"},
-    "Outcome: you can get legal aid without any financial", "art. 32")
+    "Outcome: you can apply for legal aid, and the financial-difficulty", "art. 32")
 OTHER_MATTER = Scenario(
     "matter outside the lists", "do i qualify for legal aid? I'm {age} years old",
     {"case_type": "civil", "matter": "something else"},

@@ -19,9 +19,7 @@ OPENING = "I was arrested, can I get a free lawyer?"
 FIRST_HALF = [("has_lawyer", "no"), ("age", "45"), ("disability", "no disability"),
               ("limited_capacity", "no"), ("faces_life_or_death", "no"),
               ("death_penalty_review", "no")]
-SECOND_HALF = {"tried_in_absentia": "no", "compulsory_medical_treatment": "no",
-               "no_fixed_income_vulnerable": "no", "social_assistance": "no",
-               "judicial_assistance": "no", "special_care": "no", "province": "Guangdong"}
+SECOND_HALF = {"tried_in_absentia": "no", "compulsory_medical_treatment": "no"}
 EXPECTED_SLOTS = {"case_type": "criminal", "role": "suspect_or_defendant", "has_lawyer": False,
                   "age": 45, "disability": "none", "limited_capacity": False,
                   "faces_life_or_death": False, "death_penalty_review": False}
@@ -70,9 +68,9 @@ def test_screening_survives_sigkill(deployment: Deployment):
         assert not {fact for fact, _ in FIRST_HALF} & set(result.asked), \
             f"{name}: asked again after the restart: {result.asked}"
         assert result.asked[0] == "tried_in_absentia", result.asked
-        assert "- Age: 45" in result.summary and "- Province: 广东" in result.summary
-        assert result.assessment.startswith(
-            "Outcome: you can get legal aid if you are in financial"), result.assessment
-        assert "广东" in result.assessment and "art. 24" in result.assessment
+        assert "- Age: 45" in result.summary and "- Tried in absentia: no" in result.summary
+        assert result.assessment.startswith(  # art. 24: no financial questions (legal audit P1-4)
+            "Outcome: the suspect or defendant, or a close relative, can"), result.assessment
+        assert "art. 24" in result.assessment and "art. 25 para. 2" in result.assessment
         after = stored_slots(url, sender)
-        assert after.items() >= {**EXPECTED_SLOTS, "province": "广东"}.items(), after
+        assert after.items() >= {**EXPECTED_SLOTS, "tried_in_absentia": False}.items(), after

@@ -11,6 +11,7 @@ import pytest
 
 from tests.production.dialogue import assessment_in, question_in, say, summary_in
 from tests.production.servers import Deployment
+from tests.security.conftest import domain_text
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +31,7 @@ ANSWERS = {
     "limited_capacity": f"no, our family earns {INCOME} yuan a month",
     "faces_life_or_death": "no", "death_penalty_review": "no", "tried_in_absentia": "no",
     "compulsory_medical_treatment": "no", "social_assistance": "no",
-    "no_fixed_income_vulnerable": "no", "special_care": "no", "judicial_assistance": "no",
+    "vulnerable_group": "no", "special_care": "no", "judicial_assistance": "no",
     "province": "Guangdong", "facts_confirmed": "yes",
 }
 
@@ -66,3 +67,33 @@ def test_a_screening_full_of_personal_data_leaves_none_in_the_logs(deployment: D
     scanned = sum(server.log_size() - offset
                   for server, offset in zip(servers, offsets, strict=True))
     print(f"\n{sent} messages; scanned {scanned} bytes of server logs")
+
+
+# Typed as they are: Rasa reads "/..." as an intent when it names one, and logged the whole
+# line as a warning when it could not ("Failed to parse arguments in line '/my ID is ...'").
+SLASH_ID = f"/my ID is {ID_NUMBER} and my phone {PHONE}"
+INVALID_PAYLOADS = ["/faq", '/ask_article{"law":["a"],"article":{"b":1}}',
+                    f'/ask_article{{"law": "{ID_NUMBER}", "article": [{PHONE}]}}']
+
+
+def test_slash_messages_leave_no_personal_data_and_no_error_in_the_logs(
+        deployment: Deployment):
+    servers = [deployment.actions, deployment.sqlite]
+    offsets = [server.log_size() for server in servers]
+    send = partial(say, int(deployment.sqlite.env["RASA_PORT"]), f"slash-{uuid.uuid4()}")
+    type_your_question = domain_text("utter_type_your_question")
+    unavailable = domain_text("utter_service_unavailable")
+
+    texts = send(SLASH_ID)
+    assert texts and unavailable not in texts, texts
+    for payload in INVALID_PAYLOADS:
+        assert send(payload) == [type_your_question], payload
+    assert unavailable not in send("is legal aid free?")  # the conversation goes on
+
+    for server, offset in zip(servers, offsets, strict=True):
+        written = server.log_text(offset)
+        leaked = [value for value in (ID_NUMBER, PHONE) if value in written]
+        assert not leaked, f"{server.name} logged {leaked}:\n{written[-3000:]}"
+        assert " ERROR " not in written and "Traceback" not in written, written[-3000:]
+    assert "Failed to parse arguments" in deployment.sqlite.log_text(offsets[1]), (
+        "Rasa no longer logs the line: this test no longer tests the redaction")

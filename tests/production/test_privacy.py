@@ -80,7 +80,7 @@ def test_operator_forget_and_purge(store):
     forgotten, aged, kept = (f"operator-{name}-{uuid.uuid4()}" for name in ("a", "b", "c"))
     for sender in (forgotten, aged, kept):
         say(port, sender, "what does a legal aid centre do?")
-    output = run_privacy_command(url, "forget", forgotten)
+    output = run_privacy_command(url, "forget", f"rest:{forgotten}")  # its conversation id
     assert output.startswith("Removed 1 conversation(s)"), output
     assert stored_events(url, forgotten) == [] and stored_events(url, kept)
 
@@ -88,7 +88,7 @@ def test_operator_forget_and_purge(store):
     with engine.begin() as connection:
         connection.execute(sa.text("update events set timestamp = timestamp - :shift "
                                    "where sender_id = :sender"), {"shift": 31 * DAY,
-                                                                  "sender": aged})
+                                                                  "sender": f"rest:{aged}"})
     engine.dispose()
     output = run_privacy_command(url, "purge", "--older-than", "30d")
     assert "Removed" in output and "0 conversation(s)" not in output, output

@@ -44,7 +44,7 @@ def test_one_conversation_alternating_between_instances(postgres_deployment: Dep
     result = screen(send, "can I get legal aid for my case?", {
         "case_type": "civil", "matter": "child support", "has_lawyer": "no",
         "migrant_worker_wage_or_injury": "no", "social_assistance": "no",
-        "no_fixed_income_vulnerable": "no", "judicial_assistance": "no", "special_care": "no",
+        "vulnerable_group": "no", "judicial_assistance": "no", "special_care": "no",
         "province": "四川"})
     assert len(result.asked) == len(set(result.asked)), f"a question came twice: {result.asked}"
     assert result.messages >= 8  # each instance answered at least four turns

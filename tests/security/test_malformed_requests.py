@@ -51,6 +51,10 @@ MALFORMED = {
                       400),
     "2 MB body": (b'{"sender": "a", "message": "' + b"x" * 2_000_000 + b'"}',
                   "application/json", 413),
+    "metadata of 21 keys": (json.dumps({"sender": "a", "message": "hi", "metadata": {
+        f"k{i}": i for i in range(21)}}).encode(), "application/json", 400),
+    "metadata of 5 KB": (json.dumps({"sender": "a", "message": "hi", "metadata": {
+        "x": "y" * 5000}}).encode(), "application/json", 400),
 }
 
 
@@ -85,6 +89,16 @@ def test_too_long_message_gets_the_domain_reply_and_is_not_stored(servers: Serve
     assert "x" * 2001 not in stored_texts(servers, sender)
 
 
+def test_only_the_metadata_the_assistant_reads_is_stored(servers: Servers) -> None:
+    sender = "metadata-kept"
+    metadata = {"language": "zh", "tracking": "z" * 3000, "user": {"phone": "13800138000"}}
+    body = json.dumps({"sender": sender, "message": "hello", "metadata": metadata}).encode()
+    assert servers.post(body).status == 200
+    stored = stored_texts(servers, sender)
+    assert '"metadata": {"language": "zh"}' in stored
+    assert "z" * 3000 not in stored and "13800138000" not in stored
+
+
 def test_message_at_the_limit_is_processed(servers: Servers) -> None:
     reply = servers.say("what does a legal aid center do? " + "x" * (2000 - 33))
     assert reply.status == 200
@@ -109,7 +123,7 @@ def stored_texts(servers: Servers, sender: str) -> str:
     try:
         with engine.connect() as connection:
             rows = connection.execute(sa.text("select data from events where sender_id = :s"),
-                                      {"s": sender}).all()
+                                      {"s": f"rest:{sender}"}).all()
     finally:
         engine.dispose()
     assert rows, "the tracker store holds nothing for the sender: wrong table?"

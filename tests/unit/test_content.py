@@ -14,8 +14,9 @@ LAW_NAMES = {  # how the answers name each law; a bare "art." means the Legal Ai
     "Regulations": "legal_aid_regulations",
     "Lawyers Law": "lawyers_law",
 }
-CITATION = re.compile(r"(?:(Legal Aid Law|Regulations on Legal Aid|Regulations|Lawyers Law)\s+)?"
-                      r"art\.\s*((?:\d+(?:,\s*|\s*[–-]\s*)?)+)")
+# A law name may carry its status: "Regulations on Legal Aid (2003; superseded ...) art. 17".
+CITATION = re.compile(r"(?:(Legal Aid Law|Regulations on Legal Aid|Regulations|Lawyers Law)"
+                      r"(?:\s*\([^()]*\))?\s+)?art\.\s*((?:\d+(?:,\s*|\s*[–-]\s*)?)+)")
 
 
 def load(path):
@@ -34,8 +35,14 @@ def training_examples() -> dict[str, set[str]]:
 
 
 def faq_answers() -> dict[str, str]:
-    responses = load(DATA_DIR / "responses" / "faq.yml")["responses"]
-    return {name[len("utter_"):]: variations[0]["text"] for name, variations in responses.items()}
+    """The English answer (the variation without a condition) of every faq/* response."""
+    answers = {}
+    for path in sorted((DATA_DIR / "responses").glob("*.yml")):
+        for name, variations in (load(path).get("responses") or {}).items():
+            if name.startswith("utter_faq/"):
+                english = [v for v in variations if not v.get("condition")]
+                answers[name[len("utter_"):]] = english[0]["text"]
+    return answers
 
 
 def cited_articles(text: str) -> set[tuple[str, int]]:
@@ -75,6 +82,8 @@ def test_citation_parsing():
     assert cited_articles("(Legal Aid Law art. 4, 5, 12; Regulations on Legal Aid art. 3)") == {
         ("legal_aid_law", 4), ("legal_aid_law", 5), ("legal_aid_law", 12),
         ("legal_aid_regulations", 3)}
+    assert cited_articles("(Regulations on Legal Aid (2003; superseded where the 2021 Legal Aid "
+                          "Law differs) art. 17)") == {("legal_aid_regulations", 17)}
     assert Citation.parse("background:seed_000_grassroots").document == "seed_000_grassroots"
     with pytest.raises(ValueError):
         Citation.parse("legal_aid_law")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -113,6 +114,8 @@ def test_a_wrong_duration_is_a_usage_error(tmp_path):
 
 
 def test_commands_on_an_empty_store_remove_nothing(tmp_path):
-    url = f"sqlite:///{tmp_path / 'never-used.sqlite3'}"
+    path = tmp_path / "never-used.sqlite3"
+    sqlite3.connect(path).close()  # a database without the events table
+    url = f"sqlite:///{path}"
     assert privacy("purge", url=url).stdout.strip() == "Removed 0 conversation(s), 0 event(s)."
     assert privacy("forget", "nobody", url=url).returncode == 0

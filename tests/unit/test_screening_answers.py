@@ -1,8 +1,18 @@
 """Reading free-text answers to screening questions (bot/screening/answers.py)."""
 
 import pytest
+import yaml
 
-from bot.screening.answers import corrections, opening_facts, parse_answer, parse_province
+from bot.eligibility import MATTER_CODES, OTHER
+from bot.eligibility.facts import ROLES
+from bot.paths import DATA_DIR
+from bot.screening.answers import (
+    ANSWERS_FILE,
+    corrections,
+    opening_facts,
+    parse_answer,
+    parse_province,
+)
 
 
 @pytest.mark.parametrize("slot, text, intent, expected", [
@@ -27,8 +37,11 @@ from bot.screening.answers import corrections, opening_facts, parse_answer, pars
     ("has_lawyer", "没有", None, {"has_lawyer": False}),
     ("social_assistance", "我在低保", "inform", {"social_assistance": True}),
     ("social_assistance", "I am not on dibao", None, {"social_assistance": False}),
-    ("no_fixed_income_vulnerable", "I have no fixed income", None,
-     {"no_fixed_income_vulnerable": True}),
+    ("has_fixed_livelihood", "I have no fixed income", None, {"has_fixed_livelihood": False}),
+    ("has_fixed_livelihood", "没有固定收入", None, {"has_fixed_livelihood": False}),
+    ("has_fixed_livelihood", "yes, a pension", None, {"has_fixed_livelihood": True}),
+    ("vulnerable_group", "I'm 70, elderly", None, {"vulnerable_group": True}),
+    ("vulnerable_group", "no disability", None, {"vulnerable_group": False}),
     ("migrant_worker_wage_or_injury", "I am a migrant worker", None,
      {"migrant_worker_wage_or_injury": True}),
     ("age", "I'm 16", None, {"age": 16}),
@@ -89,3 +102,60 @@ def test_the_opening_message_prefills_what_it_says(text, expected):
 def test_province_names_in_both_languages():
     assert parse_province("Inner Mongolia") == "内蒙古"
     assert parse_province("我在北京") == "北京"
+
+
+# Legal audit P1-3, P1-5, P1-6, P1-7 (issue 17): vocabulary that gave a wrong legal outcome.
+@pytest.mark.parametrize("slot, text, expected", [
+    # P1-3: a bare "retrial" is art. 33 (financial test), not 32(3)
+    ("matter", "I want a retrial of my divorce case", {"matter": "retrial_or_protest"}),
+    ("matter", "我申请再审", {"matter": "retrial_or_protest"}),
+    ("matter", "I was acquitted on retrial and want compensation",
+     {"matter": "retrial_acquittal_compensation"}),
+    # P1-5: traffic / medical accidents are not work injuries; 确认劳动关系 alone is not wages
+    ("matter", "a traffic accident", {"matter": "personal_injury"}),
+    ("matter", "I was injured at work", {"matter": "work_injury"}),
+    ("matter", "工伤", {"matter": "work_injury"}),
+    ("matter", "确认劳动关系", {"matter": "employment_relationship"}),
+    # P1-6: "no income" says nothing about the art. 42(1) group: the question is asked again
+    ("vulnerable_group", "我35岁，没有收入", {}),
+    ("vulnerable_group", "I have no income", {}),
+    ("vulnerable_group", "没有收入", {}),
+    # P1-7: "hero" in a story is not a hero's or martyr's reputation
+    ("matter", "the hero of my story: a car hit me", {}),
+    ("matter", "my grandfather was a martyr and a blogger insults his name", {}),
+    ("matter", "有人侮辱英雄烈士", {"matter": "hero_martyr_reputation"}),
+    # P4-7: roles the screening lacked
+    ("role", "I am the victim's relative", {"role": "victim_relative_or_representative"}),
+    ("role", "我是被害人的近亲属", {"role": "victim_relative_or_representative"}),
+    ("role", "compulsory medical treatment", {"role": "compulsory_treatment_respondent"}),
+])
+def test_audit_vocabulary(slot, text, expected):
+    assert parse_answer(slot, text).facts == expected
+
+
+def test_no_generic_income_phrase_answers_the_group_question():
+    vocabulary = yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8"))
+    assert "no_fixed_income_vulnerable" not in vocabulary["fact_yes"]
+    for phrase in vocabulary["fact_yes"]["vulnerable_group"]:
+        assert "income" not in phrase and "收入" not in phrase
+
+
+def test_every_art_31_32_33_matter_is_a_button_before_none_of_these():
+    """P1-2: nobody reaches "probably outside" without having seen every listed matter."""
+    responses = yaml.safe_load((DATA_DIR / "responses" / "screening.yml").read_text(
+        encoding="utf-8"))["responses"]
+    for variation in responses["utter_ask_matter"]:
+        chosen = [parse_answer("matter", b["payload"]).facts.get("matter")
+                  for b in variation["buttons"]]
+        assert set(MATTER_CODES) <= set(chosen), set(MATTER_CODES) - set(chosen)
+        assert chosen.index(OTHER) > max(chosen.index(code) for code in MATTER_CODES
+                                         if code != OTHER)
+
+
+def test_every_role_is_a_button():
+    responses = yaml.safe_load((DATA_DIR / "responses" / "screening.yml").read_text(
+        encoding="utf-8"))["responses"]
+    for variation in responses["utter_ask_role"]:
+        chosen = {parse_answer("role", b["payload"]).facts.get("role")
+                  for b in variation["buttons"]}
+        assert set(ROLES) - {"party"} <= chosen  # "party" is a civil role, never asked

@@ -22,8 +22,11 @@ BOTH_LANGUAGES = [
     ("case_type", "criminal case", ["刑事", "刑事案件", "被刑拘了"], {"case_type": "criminal"}),
     ("case_type", "administrative", ["行政", "行政案件", "告政府", "行政处罚"],
      {"case_type": "administrative"}),
-    ("matter", "unpaid wages", ["工资", "欠薪", "讨薪", "拖欠工资", "不发工资", "工钱",
-                                "劳动纠纷"], {"matter": "employment_or_wages"}),
+    ("matter", "unpaid wages", ["工资", "欠薪", "讨薪", "拖欠工资", "不发工资", "工钱"],
+     {"matter": "employment_or_wages"}),
+    # a labour dispute that is not a wage claim: art. 31(5), without the art. 42(3) waiver
+    ("matter", "employment relationship", ["劳动纠纷", "确认劳动关系", "劳动合同"],
+     {"matter": "employment_relationship"}),
     ("matter", "my husband beats me", ["家暴", "老公打我", "家庭暴力"],
      {"matter": "abuse_abandonment_domestic_violence"}),
     ("matter", "child support", ["抚养费", "孩子抚养费", "赡养费"],

@@ -1,3 +1,5 @@
+import pytest
+
 from bot import settings
 
 
@@ -73,3 +75,15 @@ def test_no_other_module_of_bot_reads_the_environment():
                for path in sorted((REPO_ROOT / "bot").rglob("*.py"))
                if reading.search(path.read_text("utf-8"))]
     assert readers == ["bot/settings.py"]
+
+
+def test_action_timeout_and_production_switch():
+    from bot.settings import action_timeout, production
+
+    assert action_timeout({}) == 10.0 and action_timeout({"ACTION_TIMEOUT": "2.5"}) == 2.5
+    for wrong in ("0", "-1", "301", "ten"):
+        with pytest.raises(ValueError, match="ACTION_TIMEOUT"):
+            action_timeout({"ACTION_TIMEOUT": wrong})
+    assert production({"PRODUCTION": "true"}) and not production({})
+    with pytest.raises(ValueError, match="PRODUCTION"):
+        production({"PRODUCTION": "prod"})  # a typo must not leave REST open

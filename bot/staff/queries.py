@@ -1,0 +1,250 @@
+"""The staff report's figures, computed by the database: SQL aggregates over Rasa's tracker store
+table `events` (SQLite or PostgreSQL, through SQLAlchemy), never a Python loop over its events.
+
+What the rows mean (Rasa's SQLTrackerStore writes one row per event): `type_name` is the event
+("user", "bot", "action", "slot", "active_loop", ...); `intent_name` is a user message's intent;
+`action_name` is an action's name, a slot's name for "slot" rows and the form's name for
+"active_loop" rows; `data` is the event as JSON. Only counts and, for messages not understood,
+their texts leave the database; the texts are redacted by the caller (bot/staff/report.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+FALLBACK_INTENT = "nlu_fallback"
+CORE_FALLBACK_ACTION = "action_default_fallback"
+FAQ_INTENT = "faq"
+SCREENING_FORM = "screening_form"
+ASSESSMENT_ACTION = "action_assess_eligibility"
+OUTCOME_SLOT = "screening_outcome"
+LANGUAGE_SLOT = "language"
+# Answers inside a dialogue, not topics people ask about.
+NOT_TOPICS = (FALLBACK_INTENT, "inform", "affirm", "deny", "dont_know", "ask_why")
+# A screening whose conversation has been silent this long is no longer in progress
+# (domain.yml: session_expiration_time 60 minutes).
+SILENCE = 3600
+# Indexes the report reads through, so that most figures come from an index without reading
+# the events' JSON (Rasa creates only the one on sender_id); created by the first report.
+INDEXES = (("ix_events_staff_type_time", ("type_name", "timestamp", "intent_name", "sender_id")),
+           ("ix_events_staff_type_action", ("type_name", "action_name", "timestamp",
+                                            "sender_id")),
+           ("ix_events_staff_sender_slot", ("sender_id", "type_name", "action_name")))
+REPLY_TIME_SAMPLE = 10_000  # the latest answered messages of the period
+
+
+@dataclass(frozen=True)
+class Period:
+    start: float  # UNIX seconds, inclusive
+    end: float  # exclusive
+    utc_offset_hours: float = 8.0  # days are counted in this time zone (China: UTC+8)
+
+
+def events_table(connection: Connection) -> sa.Table | None:
+    if not sa.inspect(connection).has_table("events"):
+        return None
+    return sa.Table("events", sa.MetaData(), autoload_with=connection)
+
+
+def ensure_indexes(connection: Connection, events: sa.Table) -> None:
+    existing = {index["name"] for index in sa.inspect(connection).get_indexes("events")}
+    missing = [(name, columns) for name, columns in INDEXES if name not in existing]
+    for name, columns in missing:
+        sa.Index(name, *(events.c[column] for column in columns)).create(connection)
+    if missing:  # the query planners choose between the indexes by their statistics
+        connection.execute(sa.text("ANALYZE events"))
+
+
+class Expressions:
+    """The few expressions SQLite and PostgreSQL spell differently."""
+
+    def __init__(self, events: sa.Table, dialect: str, period: Period) -> None:
+        self.events, self.postgres = events, dialect == "postgresql"
+        self.period = period
+
+    def json_text(self, *path: str, table: sa.Table | None = None) -> sa.ColumnElement:
+        data = (self.events if table is None else table).c.data
+        if self.postgres:
+            return sa.func.json_extract_path_text(sa.cast(data, sa.JSON), *path)
+        return sa.func.json_extract(data, "$." + ".".join(path))
+
+    def day(self, timestamp: sa.ColumnElement) -> sa.ColumnElement:
+        """Days since 1970-01-01 in the period's time zone."""
+        local = (timestamp + self.period.utc_offset_hours * 3600) / 86400
+        if self.postgres:
+            return sa.cast(sa.func.floor(local), sa.Integer)
+        return sa.cast(local, sa.Integer)  # timestamps are positive: truncation is floor
+
+    def chinese(self, table: sa.Table) -> sa.ColumnElement:
+        """The message has Chinese characters. Rasa writes `data` with json.dumps, which escapes
+        them (\\u4e00-\\u9fff); unescaped ones are matched too."""
+        data = table.c.data
+        if self.postgres:
+            return data.op("~")(r"\\u[4-9][0-9a-fA-F]{3}|[\u4e00-\u9fff]")
+        return sa.or_(data.op("GLOB")(r"*\u[4-9]*"), data.op("GLOB")("*[\u4e00-\u9fff]*"))
+
+    def channel(self, sender: sa.ColumnElement, events: sa.Table) -> sa.ColumnElement:
+        """"telegram:123" -> "telegram"; without a prefix, the input_channel of the sender's
+        first message (of the `events` alias given), else "unknown"."""
+        position = (sa.func.strpos(sender, ":") if self.postgres
+                    else sa.func.instr(sender, ":"))
+        first = (sa.select(self.json_text("input_channel", table=events))
+                 .where(events.c.sender_id == sender, events.c.type_name == "user")
+                 .order_by(events.c.id).limit(1).scalar_subquery())
+        return sa.case(
+            (position.between(2, 17), sa.func.substr(sender, 1, position - 1)),
+            else_=sa.func.coalesce(first, "unknown"))
+
+    def in_period(self, table: sa.Table | None = None) -> sa.ColumnElement:
+        timestamp = (self.events if table is None else table).c.timestamp
+        return sa.and_(timestamp >= self.period.start, timestamp < self.period.end)
+
+
+def traffic(connection: Connection, x: Expressions) -> list[tuple]:
+    """(day, channel, language, messages, conversations, fallbacks) of user messages. A
+    conversation's language is its last `language` slot, else Chinese if any of its messages
+    has Chinese characters, else English; it is counted once per day it was active."""
+    events = x.events
+    per_day = (sa.select(events.c.sender_id, x.day(events.c.timestamp).label("day"),
+                         sa.func.count().label("messages"),
+                         sa.func.sum(sa.case((events.c.intent_name == FALLBACK_INTENT, 1),
+                                             else_=0)).label("fallbacks"))
+               .where(events.c.type_name == "user", x.in_period())
+               .group_by(events.c.sender_id, sa.literal_column("day")).subquery())
+    slot = events.alias("language_slot")
+    slot_language = (sa.select(x.json_text("value", table=slot))
+                     .where(slot.c.sender_id == per_day.c.sender_id,
+                            slot.c.type_name == "slot", slot.c.action_name == LANGUAGE_SLOT)
+                     .order_by(slot.c.id.desc()).limit(1)
+                     .correlate(per_day).scalar_subquery())
+    message = events.alias("message")
+    # Materialized: the language subquery runs once per conversation and day, not once for
+    # every place the outer query names it.
+    conversations = sa.select(
+        per_day, slot_language.label("slot_language"),
+        x.channel(per_day.c.sender_id, message).label("channel")).cte(
+        "conversation_days").prefix_with("MATERIALIZED")
+    any_chinese = sa.exists().where(message.c.sender_id == conversations.c.sender_id,
+                                    message.c.type_name == "user",
+                                    x.chinese(message)).correlate(conversations)
+    language = sa.case(
+        (conversations.c.slot_language.in_(("zh", "en")), conversations.c.slot_language),
+        (any_chinese, "zh"), else_="en")
+    labelled = sa.select(conversations.c.day, conversations.c.channel,
+                         language.label("language"), conversations.c.messages,
+                         conversations.c.fallbacks).cte("labelled").prefix_with("MATERIALIZED")
+    query = (sa.select(labelled.c.day, labelled.c.channel, labelled.c.language,
+                       sa.func.sum(labelled.c.messages), sa.func.count(),
+                       sa.func.sum(labelled.c.fallbacks))
+             .group_by(labelled.c.day, labelled.c.channel, labelled.c.language)
+             .order_by(labelled.c.day))
+    return [tuple(row) for row in connection.execute(query)]
+
+
+def conversations(connection: Connection, x: Expressions) -> int:
+    """Conversations with a message in the period."""
+    events = x.events
+    return connection.execute(sa.select(sa.func.count(sa.distinct(events.c.sender_id))).where(
+        events.c.type_name == "user", x.in_period())).scalar_one()
+
+
+def core_fallbacks(connection: Connection, x: Expressions) -> dict[int, int]:
+    """Per day, messages Rasa's dialogue policies answered with the fallback action."""
+    events = x.events
+    day = x.day(events.c.timestamp)
+    query = (sa.select(day, sa.func.count())
+             .where(events.c.type_name == "action",
+                    events.c.action_name == CORE_FALLBACK_ACTION, x.in_period())
+             .group_by(day))
+    return dict(connection.execute(query).all())
+
+
+def topics(connection: Connection, x: Expressions, limit: int = 20) -> list[tuple[str, int]]:
+    """The intents asked, FAQ questions by their own name ("faq/what_is_legal_aid")."""
+    events = x.events
+    topic = sa.case((events.c.intent_name == FAQ_INTENT, sa.func.coalesce(
+        x.json_text("parse_data", "intent", "full_retrieval_intent_name"), FAQ_INTENT)),
+        else_=events.c.intent_name)
+    query = (sa.select(topic.label("topic"), sa.func.count().label("n"))
+             .where(events.c.type_name == "user", x.in_period(),
+                    events.c.intent_name.is_not(None), events.c.intent_name.not_in(NOT_TOPICS))
+             .group_by(topic).order_by(sa.desc("n"), topic).limit(limit))
+    return [tuple(row) for row in connection.execute(query)]
+
+
+def screenings(connection: Connection, x: Expressions) -> tuple[int, int, list[tuple[str, int]]]:
+    """(started, completed, [(outcome, count)])."""
+    events = x.events
+
+    def count(type_name: str, name: str) -> int:
+        return connection.execute(sa.select(sa.func.count()).where(
+            events.c.type_name == type_name, events.c.action_name == name,
+            x.in_period())).scalar_one()
+
+    n_started, n_completed = count("active_loop", SCREENING_FORM), count("action",
+                                                                          ASSESSMENT_ACTION)
+    outcome = x.json_text("value")
+    outcomes = (sa.select(outcome.label("outcome"), sa.func.count().label("n"))
+                .where(events.c.type_name == "slot", events.c.action_name == OUTCOME_SLOT,
+                       x.in_period(), outcome.is_not(None))
+                .group_by(outcome).order_by(sa.desc("n"), outcome))
+    return n_started, n_completed, [tuple(row) for row in connection.execute(outcomes)]
+
+
+def abandoned_at(connection: Connection, x: Expressions, *, now: float) -> list[tuple[str, int]]:
+    """The question last asked in conversations whose screening got no assessment after it,
+    silent for an hour: [(slot, conversations)], most first."""
+    events = x.events
+    asked = events.alias("asked")
+    question = x.json_text("value", table=asked)
+    last_asked = (sa.select(asked.c.sender_id, sa.func.max(asked.c.id).label("id"))
+                  .where(asked.c.type_name == "slot", asked.c.action_name == "requested_slot",
+                         x.in_period(asked), question.is_not(None))
+                  .group_by(asked.c.sender_id).subquery())
+    later = events.alias("later")
+    assessed_or_active = sa.exists().where(
+        later.c.sender_id == last_asked.c.sender_id, later.c.id > last_asked.c.id,
+        sa.or_(later.c.action_name == ASSESSMENT_ACTION, later.c.timestamp >= now - SILENCE))
+    value = x.json_text("value")
+    query = (sa.select(value.label("question"), sa.func.count().label("n"))
+             .select_from(events.join(last_asked, last_asked.c.id == events.c.id))
+             .where(~assessed_or_active, events.c.timestamp < now - SILENCE)
+             .group_by(value).order_by(sa.desc("n"), value))
+    return [tuple(row) for row in connection.execute(query)]
+
+
+def not_understood(connection: Connection, x: Expressions,
+                   limit: int = 500) -> list[tuple[str, int]]:
+    """Texts of messages answered with the NLU fallback, most frequent first (unredacted: the
+    caller redacts them before anything shows them)."""
+    events = x.events
+    text = x.json_text("text")
+    query = (sa.select(text.label("text"), sa.func.count().label("n"))
+             .where(events.c.type_name == "user", events.c.intent_name == FALLBACK_INTENT,
+                    x.in_period(), text.is_not(None))
+             .group_by(text).order_by(sa.desc("n"), text).limit(limit))
+    return [tuple(row) for row in connection.execute(query)]
+
+
+def reply_time_histogram(connection: Connection, x: Expressions,
+                         sample: int = REPLY_TIME_SAMPLE) -> list[tuple[int, int]]:
+    """[(milliseconds, messages)]: time from a user message to the bot's next message, over
+    the period's latest `sample` user messages that got an answer."""
+    events = x.events
+    latest = (sa.select(events.c.id, events.c.sender_id, events.c.timestamp)
+              .where(events.c.type_name == "user", x.in_period())
+              .order_by(events.c.timestamp.desc()).limit(sample).subquery())
+    bot = events.alias("bot")
+    answered = (sa.select(sa.func.min(bot.c.timestamp))
+                .where(bot.c.sender_id == latest.c.sender_id, bot.c.id > latest.c.id,
+                       bot.c.type_name == "bot").scalar_subquery())
+    delay = (answered - latest.c.timestamp) * 1000
+    # To the nearest millisecond (PostgreSQL's cast rounds, SQLite's truncates).
+    bucket = sa.cast(delay if x.postgres else delay + 0.5, sa.Integer)
+    turns = sa.select(bucket.label("bucket")).subquery()
+    query = (sa.select(turns.c.bucket, sa.func.count()).where(turns.c.bucket.is_not(None))
+             .group_by(turns.c.bucket).order_by(turns.c.bucket))
+    return [tuple(row) for row in connection.execute(query)]
