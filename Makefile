@@ -47,8 +47,8 @@ train: $(VENV)/.installed ## train the model if config, domain or training data 
 run: install train ## start the assistant (REST on localhost:5005); Ctrl-C stops it
 	$(PY) -m bot run
 
-shell: install train ## the staff shell (docs/staff-shell.md); DEBUG=1: intent, slots per turn
-	$(PY) -m bot shell $(if $(DEBUG),--debug)
+shell: install train ## the staff shell (docs/staff-shell.md); DEBUG=1: intent, slots per turn; SHELL_LANGUAGE=zh
+	$(PY) -m bot shell $(if $(DEBUG),--debug) $(if $(SHELL_LANGUAGE),--lang $(SHELL_LANGUAGE))
 
 test: install ## everything CI checks: lint, validate, unit tests, train, stories, end to end
 	@for target in lint validate unit train story-test e2e; do started=$$(date +%s); \

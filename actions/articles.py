@@ -9,7 +9,7 @@ from __future__ import annotations
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.kb import Article, BackgroundDoc
-from bot.kb.numerals import article_label
+from bot.kb.numerals import article_label, to_chinese
 from bot.kb.superseded import covered_by
 
 
@@ -20,6 +20,7 @@ def article_variables(article: Article) -> dict[str, object]:
         "number": article.number,
         "label_zh": article.label_zh,
         "chapter_number": article.chapter_number,
+        "chapter_label_zh": f"第{to_chinese(article.chapter_number)}章",
         "chapter_title_en": article.chapter_title_en,
         "chapter_title_zh": article.chapter_title_zh,
         "text_en": article.text_en or "",

@@ -9,20 +9,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.articles import utter_article
 from actions.knowledge_base import knowledge_base
-from bot.kb import Article, clear_winner
+from actions.templates import article_button, localized, template
+from bot.kb import Hit, clear_winner
+from bot.kb.numerals import article_label
 
 SEARCH_LIMIT = 3
 
 
-def article_button(article: Article, domain: dict[str, Any]) -> dict[str, str]:
-    """A button that asks for `article` by id, titled from the domain's template."""
-    template = domain["responses"]["utter_article_button_title"][0]["text"]
-    # the law's name as the responses give it: the 2003 Regulations carry their status
-    law_name = domain["responses"].get(f"utter_law_name_{article.law_id}",
-                                       [{"text": article.law_short_en}])[0]["text"]
-    title = template.format(law_name=law_name, number=article.number)
-    payload = f'/ask_article{{"law": "{article.law_id}", "article": "{article.number}"}}'
-    return {"title": title, "payload": payload}
+def law_name(domain: dict[str, Any], law_id: str, fallback: str) -> str:
+    """The law's short name in the conversation's language (`utter_law_name_<id>`)."""
+    return template(domain, f"utter_law_name_{law_id}") or fallback
 
 
 def entity_value(tracker: Tracker, name: str) -> str | None:
@@ -38,6 +34,7 @@ class ActionShowArticle(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
+        domain = localized(domain, tracker)
         law_id, number = entity_value(tracker, "law"), entity_value(tracker, "article")
         if law_id and number and number.isdigit():
             utter_article(dispatcher, kb.get_article(law_id, int(number)))
@@ -45,14 +42,17 @@ class ActionShowArticle(Action):
         lookup = kb.lookup(tracker.latest_message.get("text") or "")
         if lookup.kind == "found":
             if lookup.law_assumed:
-                dispatcher.utter_message(response="utter_law_assumed",
-                                         law_name=lookup.articles[0].law_short_en)
+                first = lookup.articles[0]
+                dispatcher.utter_message(response="utter_law_assumed", law_name=law_name(
+                    domain, first.law_id, first.law_short_en))
             for article in lookup.articles:
                 utter_article(dispatcher, article)
         elif lookup.kind == "no_such_article":
             first, last = lookup.valid_range
-            dispatcher.utter_message(response="utter_no_such_article", law_name=lookup.law.short_en,
-                                     number=lookup.missing[0], first=first, last=last)
+            dispatcher.utter_message(
+                response="utter_no_such_article", number=lookup.missing[0], first=first, last=last,
+                law_name=law_name(domain, lookup.law.id, lookup.law.short_en),
+                label_zh=article_label(lookup.missing[0]))
             for article in lookup.articles:  # the ones that do exist, if several were asked
                 utter_article(dispatcher, article)
         else:
@@ -68,8 +68,13 @@ class ActionSearchLaw(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        search_and_answer(dispatcher, tracker, domain)
+        search_and_answer(dispatcher, tracker, localized(domain, tracker))
         return []
+
+
+def buttons(hits: list[Hit], domain: dict[str, Any]) -> list[dict[str, str]]:
+    """Buttons for the hits' articles; `domain` is localized (actions/templates.py)."""
+    return [article_button(domain, h.article.law_id, h.article.number) for h in hits]
 
 
 def search_and_answer(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -85,7 +90,7 @@ def search_and_answer(dispatcher: CollectingDispatcher, tracker: Tracker,
         utter_article(dispatcher, best.article)
         if rest:
             dispatcher.utter_message(response="utter_search_related",
-                                     buttons=[article_button(h.article, domain) for h in rest])
+                                     buttons=buttons(hits[1:], domain))
     else:
         dispatcher.utter_message(response="utter_search_choose",
-                                 buttons=[article_button(h.article, domain) for h in hits])
+                                 buttons=buttons(hits, domain))

@@ -16,7 +16,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_messages import article_buttons, assessment_text, summary_lines
-from actions.templates import template
+from actions.templates import localized, template
 from bot.eligibility import FACT_NAMES, Facts, InvalidFact, StandardsTable, assess
 from bot.paths import DATA_DIR
 from bot.screening.answers import (
@@ -34,8 +34,9 @@ SCREENING_SLOTS = (*FACT_NAMES, CONFIRMATION, UNKNOWN, ATTEMPTS)
 # Intents answered by their own rules during the form; the form asks its question again after.
 INTERRUPTIONS = {"faq", "ask_article", "ask_law_topic", "ask_source", "ask_why", "bot_challenge",
                  "human_handoff", "stop", "restart_screening", "start_screening",
-                 "delete_data"}
-ALWAYS_INTERRUPT = {"stop", "restart_screening", "start_screening", "ask_why", "delete_data"}
+                 "delete_data", "switch_language"}
+ALWAYS_INTERRUPT = {"stop", "restart_screening", "start_screening", "ask_why", "delete_data",
+                    "switch_language"}
 MAX_ATTEMPTS_BEFORE_HELP = 2
 
 
@@ -58,6 +59,13 @@ def intent_of(tracker: Tracker) -> tuple[str | None, float]:
     return intent.get("name"), float(intent.get("confidence") or 0.0)
 
 
+def answer_text(tracker: Tracker) -> str:
+    """The answer's words: a button's `answer` entity (its payload is language-neutral,
+    `/inform{"answer": "blind"}`), else the message text."""
+    return (next(tracker.get_latest_entity_values("answer"), None)
+            or tracker.latest_message.get("text") or "")
+
+
 def valid(answer: dict[str, Any], current: dict[str, Any]) -> bool:
     """Would these facts, added to the current ones, be accepted by the engine?"""
     try:
@@ -76,6 +84,7 @@ class ValidateScreeningForm(FormValidationAction):
         # Answers are validated while they are read (get_extraction_events). The SDK's own
         # validation step would drop every slot no longer in required_slots, and with an
         # engine-driven form that is exactly the fact just answered.
+        domain = localized(domain, tracker)
         events = await self.get_extraction_events(dispatcher, tracker, domain)
         tracker.add_slots(events)
         next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
@@ -89,7 +98,7 @@ class ValidateScreeningForm(FormValidationAction):
 
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: dict[str, Any]) -> list[dict[str, Any]]:
-        text = tracker.latest_message.get("text") or ""
+        text = answer_text(tracker)
         intent, _ = intent_of(tracker)
         requested = tracker.get_slot("requested_slot")
         current = known_facts(tracker)
@@ -160,7 +169,8 @@ class ActionAskFactsConfirmed(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        summary = summary_lines(domain, known_facts(tracker), tracker.get_slot(UNKNOWN) or [])
+        summary = summary_lines(localized(domain, tracker), known_facts(tracker),
+                                tracker.get_slot(UNKNOWN) or [])
         dispatcher.utter_message(response="utter_summary", summary=summary)
         return []
 
@@ -174,6 +184,7 @@ class ActionAssessEligibility(Action):
         # "Don't know" answers keep the floor the law gives and say what would change it.
         assessment = assess(facts_of(tracker), standards(), date.today(),
                             tracker.get_slot(UNKNOWN) or [])
+        domain = localized(domain, tracker)
         dispatcher.utter_message(response="utter_assessment",
                                  **assessment_text(domain, assessment))
         buttons = article_buttons(domain, assessment)
@@ -229,7 +240,7 @@ class ActionExplainQuestion(Action):
         requested = tracker.get_slot("requested_slot")
         if requested:
             dispatcher.utter_message(response="utter_why", why=template(
-                domain, f"utter_why_{requested}"))
+                localized(domain, tracker), f"utter_why_{requested}"))
         else:
             dispatcher.utter_message(response="utter_no_screening_active")
         return []

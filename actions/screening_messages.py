@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.templates import template
+from actions.templates import article_button, template
 from bot.eligibility import Assessment
 
 BOOLEAN_VALUES = {True: "utter_value_yes", False: "utter_value_no"}
@@ -74,7 +74,4 @@ def article_buttons(domain: dict[str, Any], assessment: Assessment) -> list[dict
     for law_id, number in cited:
         if law_id is not None and (law_id, number) not in seen:  # 12348 cites no statute
             seen.append((law_id, number))
-    return [{"title": template(domain, "utter_article_button_title",
-                               law_name=template(domain, f"utter_law_name_{law}"), number=number),
-             "payload": f'/ask_article{{"law": "{law}", "article": "{number}"}}'}
-            for law, number in seen[:6]]
+    return [article_button(domain, law, number) for law, number in seen[:6]]

@@ -34,7 +34,7 @@ class ActionAnswerSituation(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message
-        answer = answer_situation(message.get("text") or "", message.get("entities") or [])
+        answer = answer_situation(message.get("text") or "")
         if not answer.facts and last_bot_response(tracker) == OFFER:
             # "check if I qualify" right after the offer accepts it: keep what was said.
             return [SlotSet(ANSWERED, False)]

@@ -7,6 +7,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.templates import localized
+
 TOPIC_CATALOGUE = "utter_all_topics"
 MAX_SUGGESTIONS = 3
 MIN_SCORE = 0.05  # below this a topic is noise, not a likely meaning
@@ -43,7 +45,7 @@ class ActionSuggestTopics(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        variations = domain.get("responses", {}).get(TOPIC_CATALOGUE) or [{}]
+        variations = localized(domain, tracker)["responses"].get(TOPIC_CATALOGUE) or [{}]
         buttons = suggest_buttons(tracker.latest_message, variations[0].get("buttons") or [])
         if buttons:
             dispatcher.utter_message(response="utter_rephrase", buttons=buttons)

@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="after each answer: intent, confidence, entities, actions, slots")
     shell.add_argument("--rasa-port", type=int, default=0, help="default: a free port")
     shell.add_argument("--action-port", type=int, default=0, help="default: a free port")
+    shell.add_argument("--lang", choices=("zh", "en"), default=None,
+                       help="the conversation's language until the user writes (default: English)")
     shell.set_defaults(func=lambda args: _staff_shell(args))
     commands.add_parser("validate", help="rasa data validate, strict").set_defaults(
         func=lambda args: _validate())
@@ -60,7 +62,7 @@ def _train(force: bool) -> int:
 def _staff_shell(args: argparse.Namespace) -> int:
     from bot.ops import staff_shell
 
-    return staff_shell.main(args.debug, args.rasa_port, args.action_port)
+    return staff_shell.main(args.debug, args.rasa_port, args.action_port, args.lang)
 
 
 def _launcher():  # imported lazily: `python -m bot kb ...` should not import Rasa

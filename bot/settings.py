@@ -26,6 +26,8 @@ DEFAULTS = {
     # space-separated).
     # ALLOWED_ORIGINS defaults to the page's own origins on WEB_PORT (see environment()).
     "WEB_PORT": "8080",
+    "WEB_HOST": "127.0.0.1",  # the static server's interface; a reverse proxy reaches it there
+    "RASA_CREDENTIALS": "credentials.yml",  # which channels (docs/channels.md)
     # Scale-out (docs/deploying.md): RASA_ENDPOINTS=endpoints.scale.yml adds the Redis lock store.
     # Rasa refuses unset ${VAR}s in endpoints files, hence defaults for every one of them.
     "RASA_ENDPOINTS": "endpoints.yml",

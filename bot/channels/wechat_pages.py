@@ -14,12 +14,13 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from bot.nlu.language import script_language
+from bot.responses import language_slots, response_text
+
 MAX_REPLY_BYTES = 2048  # WeChat refuses longer passive text replies
 MORE_WORDS = {"继续", "更多", "下一页", "more", "continue", "next"}
 # "." ends a sentence before a space, except in an option's number ("2. ") and "art. 25".
 _SENTENCE_END = re.compile(r"[。！？；!?;…]+[”’」』）)\"']*|(?<!\d)(?<!art)\.(?=\s)|\n")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 def size(text: str) -> int:
@@ -66,19 +67,12 @@ def is_more_request(text: str) -> bool:
 
 
 def language_of(text: str, default: str = "zh") -> str:
-    """"zh" or "en": the language a reply is mostly written in (Chinese characters against
-    English words, at about 4 letters a word), `default` when it has neither."""
-    chinese, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
-    if not chinese and not latin:
-        return default
-    return "zh" if chinese * 4 >= latin else "en"
+    """"zh" or "en": the language a reply is written in, by the conversation's own rule
+    (bot/nlu/language.py: Han characters against Latin words), `default` when it decides none."""
+    return script_language(text) or default
 
 
 def channel_text(responses: Mapping[str, Any], name: str, language: str) -> str:
-    """The text of a domain response the channel adds itself, in `language` when the response
-    has a variation for it (condition on the `language` slot), else its unconditioned one."""
-    variations = responses.get(name) or []
-    wanted = [{"type": "slot", "name": "language", "value": language}]
-    chosen = next((v for v in variations if v.get("condition") == wanted), None)
-    chosen = chosen or next((v for v in variations if not v.get("condition")), None)
-    return str((chosen or {}).get("text") or "").strip()
+    """The text of a domain response the channel adds itself, in `language`: the variation
+    Rasa would utter (bot/responses.py)."""
+    return response_text({"responses": responses}, name, language_slots(language)).strip()

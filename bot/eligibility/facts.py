@@ -120,6 +120,8 @@ FACT_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Facts))
 _BOOLS = {f.name for f in fields(Facts) if f.type == "bool | None"}
 _CHOICES = {"case_type": CASE_TYPES, "role": ROLES, "disability": DISABILITIES,
             "matter": MATTER_CODES}
+# The kinds of answer each fact takes, for the screening's answer parser (bot/screening/).
+BOOLEAN_FACTS, CHOICE_FACTS = frozenset(_BOOLS), frozenset(_CHOICES)
 
 
 def _parse(name: str, value: Any) -> Any:

@@ -34,14 +34,19 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any,
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse *path*; mappings carry their line under "__line__". YAML errors become SourceError."""
+def read_source(path: Path) -> str:
+    """The text of a UTF-8 source file; a missing or undecodable one is a SourceError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SourceError(path, None, "file not found") from None
     except UnicodeDecodeError as exc:
         raise SourceError(path, None, f"not UTF-8: {exc}") from None
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse *path*; mappings carry their line under "__line__". YAML errors become SourceError."""
+    text = read_source(path)
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:

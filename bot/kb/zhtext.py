@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .numerals import NUMERAL_CHARS, article_label, parse_number
-from .srcyaml import SourceError
+from .srcyaml import SourceError, read_source
 
 # An article starts a line: 第N条, then a space (ASCII or ideographic) and its first paragraph.
 # "第二十五条第一款规定…" at the start of a paragraph is a cross-reference, not a header.
@@ -24,13 +24,7 @@ class ZhArticle:
 
 def parse_zh(path: Path, expected_count: int) -> list[ZhArticle]:
     """Parse and validate one statute file: numbering 1..N in order, no gaps, no empty articles."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError(path, None, "file not found") from None
-    except UnicodeDecodeError as exc:
-        raise SourceError(path, None, f"not UTF-8: {exc}") from None
-    raw = raw.lstrip("\ufeff")
+    raw = read_source(path).lstrip("\ufeff")
     articles: list[ZhArticle] = []
     current: dict | None = None  # number, label, line, paragraphs
     blank_before = True

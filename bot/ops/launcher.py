@@ -20,7 +20,7 @@ from bot.ops.training import MODEL_FILE
 from bot.paths import VAR_DIR
 from bot.servers.lifecycle import ServerProcess
 from bot.servers.supervisor import Supervisor
-from bot.settings import allowed_origins, environment, flag
+from bot.settings import allowed_origins, environment, flag, setting
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +36,8 @@ def action_server_command(env: dict[str, str]) -> list[str]:
 def rasa_server_command(env: dict[str, str], extra: list[str] | None = None) -> list[str]:
     return RASA_SERVER + [
         "run", "--model", str(MODEL_FILE), "--port", env["RASA_PORT"],
-        "--endpoints", env.get("RASA_ENDPOINTS", "endpoints.yml"),
-        "--credentials", env.get("RASA_CREDENTIALS", "credentials.yml"),
+        "--endpoints", setting("RASA_ENDPOINTS", env),
+        "--credentials", setting("RASA_CREDENTIALS", env),
     ] + cors_arguments(env) + api_arguments(env, extra or []) + (extra or [])
 
 

@@ -49,6 +49,7 @@ class Conversation:
     base_url: str
     token: str
     sender: str = field(default_factory=lambda: f"staff-{uuid.uuid4().hex[:12]}")
+    language: str | None = None  # --lang: the conversation's default, as a channel gives it
 
     def _request(self, path: str, body: dict | None = None) -> Any:
         data = json.dumps(body).encode() if body is not None else None
@@ -60,7 +61,10 @@ class Conversation:
             return json.loads(response.read())
 
     def send(self, text: str) -> list[dict]:
-        return self._request("/webhooks/rest/webhook", {"sender": self.sender, "message": text})
+        body: dict[str, Any] = {"sender": self.sender, "message": text}
+        if self.language:
+            body["metadata"] = {"language": self.language}
+        return self._request("/webhooks/rest/webhook", body)
 
     def tracker(self) -> dict:
         # Conversation ids name their channel (bot/channels/conversation_ids.py).
@@ -165,11 +169,13 @@ def repl(conversation: Conversation, debug: bool, stdin: IO[str] = sys.stdin,
         out.flush()
 
 
-def main(debug: bool = False, rasa_port: int = 0, action_port: int = 0) -> int:
+def main(debug: bool = False, rasa_port: int = 0, action_port: int = 0,
+         language: str | None = None) -> int:
     VAR_DIR.mkdir(exist_ok=True)
     print("Starting the assistant for the staff shell (about a minute)...", flush=True)
     try:
         with running_assistant(environment(), rasa_port, action_port) as conversation:
+            conversation.language = language
             if sys.stdin.isatty():
                 import readline  # noqa: F401  (line editing; history stays in memory)
             return repl(conversation, debug)

@@ -16,8 +16,11 @@ from pathlib import Path
 from bot.paths import REPO_ROOT
 
 ACTIONS_DIR = REPO_ROOT / "actions"
-# Input channels utter responses too (`template(responses, "utter_x")`), e.g. the guard's.
+# Input channels utter responses too (`template(responses, "utter_x")`), e.g. the guard's, and
+# so does the shared helper (the article button's title).
 CHANNELS_DIR = REPO_ROOT / "bot" / "channels"
+RESPONSES_HELPER = REPO_ROOT / "bot" / "responses.py"
+RESPONSE_FUNCTIONS = {"template", "response_text", "variation", "channel_text"}
 UNUSED_WARNING = re.compile(r"The utterance '(?P<name>[^']+)' is not used in any story or rule")
 RESPONSE_NAME = re.compile(r"^utter_[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?$")
 # Responses that Rasa's built-in actions utter (action_default_fallback).
@@ -33,12 +36,13 @@ DUPLICATE_INTENTS = re.compile(r"duplicated intents have been found across multi
 
 
 def _response_names(node: ast.AST) -> list[str]:
-    """`utter_message(response="utter_x")`, `template(domain, "utter_x")` (or the WeChat
-    channel's `channel_text(domain, "utter_x", language)`) and `domain["responses"]["utter_x"]`."""
+    """`utter_message(response="utter_x")`, `template(domain, "utter_x")` (or `response_text`,
+    `variation`, the WeChat channel's `channel_text(domain, "utter_x", language)`) and
+    `domain["responses"]["utter_x"]`."""
     candidates: list[ast.AST] = []
     if isinstance(node, ast.Call):
         candidates = [kw.value for kw in node.keywords if kw.arg == "response"]
-        if getattr(node.func, "id", None) in ("template", "channel_text"):
+        if getattr(node.func, "id", None) in RESPONSE_FUNCTIONS:
             candidates += node.args[1:2]
     elif isinstance(node, ast.Subscript):
         candidates = [node.slice]
@@ -50,7 +54,7 @@ def _response_names(node: ast.AST) -> list[str]:
 def responses_uttered_by_actions(actions_dir: Path = ACTIONS_DIR) -> set[str]:
     """Every response the actions package names as a constant."""
     names: set[str] = set()
-    for path in actions_dir.rglob("*.py"):
+    for path in [actions_dir] if actions_dir.is_file() else actions_dir.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names.update(_response_names(node))
     return names
@@ -107,6 +111,40 @@ def family_problems(responses: set[str]) -> tuple[set[str], list[str]]:
     return covered, found
 
 
+ZH_CONDITION = [{"type": "slot", "name": "language", "value": "zh"}]
+
+
+def language_problems(responses: dict[str, list[dict]]) -> list[str]:
+    """Every response needs its English variation without a condition (the fallback) and its
+    Chinese variation with ZH_CONDITION (the language convention, bot/responses.py); a
+    button's payload is the same in both, so a click means the same whatever the language."""
+    found = []
+    for name, variations in sorted(responses.items()):
+        english = [v for v in variations if not v.get("condition")]
+        chinese = [v for v in variations if v.get("condition") == ZH_CONDITION]
+        if len(english) != 1:
+            found.append(f"Response '{name}' needs one English variation without a condition.")
+        if len(chinese) != 1:
+            found.append(f"Response '{name}' has no Chinese variation (condition: language zh).")
+        elif len(english) == 1 and not name.endswith("_topics") and not _same_payloads(
+                english[0], chinese[0]) and not _questions(english[0]):
+            found.append(f"Response '{name}': its buttons' payloads differ between languages.")
+    return found
+
+
+def _payloads(variation: dict) -> list[str]:
+    return [button.get("payload", "") for button in variation.get("buttons") or []]
+
+
+def _same_payloads(english: dict, chinese: dict) -> bool:
+    return _payloads(english) == _payloads(chinese)
+
+
+def _questions(variation: dict) -> bool:
+    """Buttons that send a question in their own language (the topic menus) may differ."""
+    return any(not payload.startswith("/") for payload in _payloads(variation))
+
+
 def rasa_warnings() -> list[str]:
     """Run Rasa's own validator (as `rasa data validate` does) and collect its warnings."""
     from rasa.validator import Validator
@@ -143,10 +181,13 @@ def retrieval_intent_names() -> set[str]:
 
 
 def problems() -> list[str]:
-    all_responses = set(importer_domain().responses)
+    domain_responses = importer_domain().responses
+    all_responses = set(domain_responses)
     covered, found = family_problems(all_responses)
+    found += language_problems(domain_responses)
     uttered = responses_uttered_by_actions() | BUILT_IN_ACTION_RESPONSES | covered
     uttered |= responses_uttered_by_actions(CHANNELS_DIR)
+    uttered |= responses_uttered_by_actions(RESPONSES_HELPER)
     uttered |= {name for name in all_responses if name.startswith("utter_value_")}
     retrieval_intents = retrieval_intent_names()
     for message in rasa_warnings():

@@ -1,7 +1,8 @@
 """Read a free-text (or button) answer to one screening question.
 
-Vocabulary is data (data/eligibility/answers.yml, provinces.yml); numbers come from the spaCy
-quantity extractor in bot.nlu. Nothing here decides eligibility: that is bot.eligibility.
+Vocabulary is data (data/eligibility/answers.yml, provinces.yml); ages, amounts and household
+sizes come from bot/screening/quantities.py, the one place that reads them (the question asked
+decides what a bare number means). Nothing here decides eligibility: that is bot.eligibility.
 """
 
 from __future__ import annotations
@@ -14,17 +15,12 @@ from typing import Any
 import yaml
 
 from bot.eligibility import FACT_NAMES
+from bot.eligibility.facts import BOOLEAN_FACTS, CHOICE_FACTS
 from bot.paths import DATA_DIR
 from bot.screening import quantities
 
 ANSWERS_FILE = DATA_DIR / "eligibility" / "answers.yml"
 PROVINCES_FILE = DATA_DIR / "eligibility" / "provinces.yml"
-BOOLEAN_FACTS = frozenset({
-    "has_lawyer", "is_minor", "limited_capacity", "faces_life_or_death", "death_penalty_review",
-    "tried_in_absentia", "compulsory_medical_treatment", "social_assistance",
-    "judicial_assistance", "special_care", "migrant_worker_wage_or_injury",
-    "vulnerable_group", "has_fixed_livelihood", "hero_martyr_close_relative"})
-CHOICE_FACTS = frozenset({"case_type", "role", "disability", "matter"})
 CONFIRMATION = "facts_confirmed"  # the last question: is the summary right?
 YES_INTENTS, NO_INTENTS = {"affirm"}, {"deny"}
 # One number in an answer to the age or household question: "他才十五", "4个人", "3人".

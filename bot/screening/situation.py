@@ -13,7 +13,6 @@ has no lawyer when the message does not say (every answer states that condition 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -39,13 +38,16 @@ ANSWERED_REASONS = frozenset({
     "tried_in_absentia", "compulsory_medical_treatment", "victim_may_apply",
     "matter_not_listed", "exempt_no_fixed_income", "exempt_social_assistance",
     "exempt_migrant_worker"})
-# Reasons about the matter are answered per matter: utter_situation_matter_<matter>.
-MATTER_REASONS = frozenset({"listed_matter", "no_financial_test_matter"})
-ANSWERED_MATTERS = frozenset({  # art. 31(1)-(8), 32(1)-(4)
+# Reasons about the matter are answered per matter: utter_situation_matter_<matter> (the matter
+# is the reason's parameter, or the one matter the reason stands for).
+MATTER_REASONS = {"listed_matter": None, "no_financial_test_matter": None,
+                  "retrial_or_protest_matter": "retrial_or_protest"}
+ANSWERED_MATTERS = frozenset({  # art. 31(1)-(8), 32(1)-(4), 33
     "state_compensation", "social_insurance_or_assistance", "pension_for_disabled_or_bereaved",
-    "support_payments", "employment_or_wages", "civil_capacity", "personal_injury",
-    "environmental_damage", "hero_martyr_reputation", "bravery_claim",
-    "retrial_acquittal_compensation", "abuse_abandonment_domestic_violence"})
+    "support_payments", "employment_or_wages", "employment_relationship", "civil_capacity",
+    "work_injury", "personal_injury", "environmental_damage", "hero_martyr_reputation",
+    "bravery_claim", "retrial_acquittal_compensation", "abuse_abandonment_domestic_violence",
+    "retrial_or_protest"})
 DECLINED = "utter_situation_declined"
 
 
@@ -77,7 +79,7 @@ def vocabulary() -> dict[str, Any]:
     return yaml.safe_load(SITUATIONS_FILE.read_text(encoding="utf-8"))
 
 
-def situation_facts(text: str, entities: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
+def situation_facts(text: str) -> dict[str, Any]:
     """The screening facts an opening message states, as slot values the engine accepts."""
     found = opening_facts(text)
     words = vocabulary()
@@ -89,9 +91,6 @@ def situation_facts(text: str, entities: Iterable[Mapping[str, Any]] = ()) -> di
         value = longest_match(options, text)
         if value is not None:
             found[slot] = value == "true"
-    age = next((e.get("value") for e in entities if e.get("entity") == "age"), None)
-    if "age" not in found and age is not None:
-        found["age"] = age
     if "role" not in found and any(found.get(name) for name in DEFENDANT_ONLY_FACTS):
         found["role"] = "suspect_or_defendant"  # "he might get the death penalty"
     if found.get("role") in CRIMINAL_ROLES and found.get("case_type") != "criminal":
@@ -117,9 +116,9 @@ def _consistent(found: dict[str, Any]) -> dict[str, Any]:
     return facts
 
 
-def answer_situation(text: str, entities: Iterable[Mapping[str, Any]] = ()) -> SituationAnswer:
+def answer_situation(text: str) -> SituationAnswer:
     """The facts `text` states and the responses that answer it, from the engine's reasons."""
-    facts = situation_facts(text, entities)
+    facts = situation_facts(text)
     if not facts:
         return SituationAnswer()
     # The law's answer for someone without a lawyer, unless the message said otherwise.
@@ -130,8 +129,10 @@ def answer_situation(text: str, entities: Iterable[Mapping[str, Any]] = ()) -> S
     for reason in assessment.reasons:
         if reason.code in ANSWERED_REASONS:
             name = f"utter_situation_{reason.code}"
-        elif reason.code in MATTER_REASONS and reason.params.get("matter") in ANSWERED_MATTERS:
-            name = f"utter_situation_matter_{reason.params['matter']}"
+        elif reason.code in MATTER_REASONS and (
+                matter := reason.params.get("matter") or MATTER_REASONS[reason.code]
+        ) in ANSWERED_MATTERS:
+            name = f"utter_situation_matter_{matter}"
         else:
             continue
         if name not in responses:

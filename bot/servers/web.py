@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bot.paths import REPO_ROOT
+from bot.settings import setting
 
 WEB_ROOT = REPO_ROOT / "web"
 WIDGET_BUNDLE = WEB_ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
@@ -30,7 +31,7 @@ TYPES = {
 
 def socket_url(env: dict[str, str]) -> str:
     """The Rasa server the widget talks to: WEB_SOCKET_URL, else localhost on RASA_PORT."""
-    return env.get("WEB_SOCKET_URL") or f"http://localhost:{env.get('RASA_PORT', '5005')}"
+    return env.get("WEB_SOCKET_URL") or f"http://localhost:{setting('RASA_PORT', env)}"
 
 
 def config_js(env: dict[str, str]) -> bytes:
@@ -140,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
 
     env = environment()
     parser = argparse.ArgumentParser(prog="python -m bot.servers.web", description=__doc__)
-    parser.add_argument("--port", type=int, default=int(env.get("WEB_PORT", "8080")))
-    parser.add_argument("--host", default=env.get("WEB_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(setting("WEB_PORT", env)))
+    parser.add_argument("--host", default=setting("WEB_HOST", env))
     args = parser.parse_args(argv)
     if not WIDGET_BUNDLE.is_file():
         print(f"warning: {WIDGET_BUNDLE} is missing: run `make install` (npm ci --prefix web)")

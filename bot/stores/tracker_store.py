@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import QueuePool
 
 from bot.channels.conversation_ids import migrate
+from bot.rasa_patches import version_is_tested
 from bot.settings import tracker_store_url
 
 FORGET_ACTION = "action_forget_me"
@@ -77,6 +78,9 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             self.SQLEvent.__table__)
         # Conversations stored before ids named their channel ("123" -> "telegram:123").
         migrate(self.engine, self.SQLEvent.__table__)
+        # The Core statements below stand in for private parts of Rasa's store: only on the Rasa
+        # they were tested against (bot/rasa_patches/); elsewhere Rasa's own reads and writes.
+        self._core_statements = version_is_tested()
 
     # Rasa builds an ORM query with a subquery twice per message (read, then count before
     # writing) and writes through the ORM's unit of work; these read and write the same rows
@@ -85,7 +89,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
-        if fetch_events_from_all_sessions:
+        if fetch_events_from_all_sessions or not self._core_statements:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         with self.engine.connect() as connection:
             rows = connection.execute(self._latest_session_data, {"sender_id": sender_id})
@@ -98,6 +102,9 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         """Append the events not stored yet, as Rasa's save does, in one Core insert."""
         if forget_requested(tracker):
             self.forget(tracker.sender_id)
+            return
+        if not self._core_statements:
+            await super().save(tracker)
             return
         await self.stream_events(tracker)
         with self.engine.begin() as connection:

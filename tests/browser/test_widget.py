@@ -21,6 +21,7 @@ pytestmark = pytest.mark.e2e
 
 SPEC = Path(__file__).with_name("widget.spec.mjs")
 SCREENSHOT = REPO_ROOT / "reports" / "browser" / "widget.png"
+SCREENSHOT_ZH = REPO_ROOT / "reports" / "browser" / "widget-zh.png"
 CITATION = re.compile(r"\((Legal Aid Law|Regulations on Legal Aid|Lawyers Law) art\. \d+")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PLAYWRIGHT = REPO_ROOT / "web" / "node_modules" / "playwright-core"
@@ -58,6 +59,23 @@ def test_asks_a_question_and_clicks_through_a_screening(site):
     assert summary["outcome"].startswith(
         "Outcome: you can apply for legal aid, and the financial-difficulty condition")
     assert SCREENSHOT.stat().st_size > 10_000  # a real picture, kept as a test artifact
+
+
+def test_a_chinese_screening_with_the_page_in_chinese(site):
+    SCREENSHOT_ZH.unlink(missing_ok=True)
+    summary = run_scenario(site, "chinese_page_and_screening", SCREENSHOT_ZH)
+    assert summary["lang"] == "zh-CN"
+    assert summary["hint"].startswith("请输入您的问题") and summary["title"] == "法律援助咨询"
+    assert summary["outcome"].startswith("结论：您申请法律援助不受经济困难条件的限制")
+    assert SCREENSHOT_ZH.stat().st_size > 10_000  # kept as a test artifact
+
+
+def test_the_language_toggle_switches_page_widget_and_assistant(site):
+    summary = run_scenario(site, "language_toggle")
+    assert summary["confirmed"] == "好的，接下来我用中文回答。"
+    assert summary["hint"].startswith("请输入您的问题")
+    assert summary["pageTitle"] == "法律援助咨询助手（中国）"
+    assert summary["kept"], "the conversation was lost when the page changed language"
 
 
 def test_user_text_shows_as_text_and_runs_nothing(site):

@@ -19,12 +19,13 @@ const CITATION = /\b(Legal Aid Law|Regulations on Legal Aid|Lawyers Law) art\. \
 
 // ---- helpers ----
 
-/** Chromium with a fresh profile; `run(context)` gets the browser context, closed afterwards. */
-async function withBrowser(run) {
+/** Chromium with a fresh profile; `run(context)` gets the browser context, closed afterwards.
+ * `locale` is the browser's preferred language (the page follows it). */
+async function withBrowser(run, locale = "en-US") {
   const profile = mkdtempSync(join(tmpdir(), "widget-test-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: FLAGS,
-    viewport: { width: 1100, height: 900 },
+    viewport: { width: 1100, height: 900 }, locale,
   });
   context.setDefaultTimeout(TIMEOUT);
   try {
@@ -43,6 +44,17 @@ async function openPage(context) {
   await page.goto(WEB_URL + "/");
   await page.waitForSelector(".rw-launcher", { state: "visible" });  // shown once connected
   return page;
+}
+
+/** After a reload the widget restores its open state a moment later: wait for it before
+ * pressing the launcher (which would close it again). */
+async function reopenWidget(page) {
+  for (let i = 0; i < 20 && !(await page.$(".rw-new-message")); i++) {
+    const container = await page.$(".rw-conversation-container");
+    if (!container && i >= 3) await page.click(".rw-launcher");
+    await page.waitForTimeout(500);
+  }
+  await page.waitForSelector(".rw-new-message");
 }
 
 async function openWidget(page) {
@@ -108,6 +120,17 @@ const SCREENING = [
   ["Yes, that's right", "Outcome:"],
 ];
 
+// The same kind of screening in Chinese, with the page in Chinese.
+const SCREENING_ZH = [
+  ["看看我是否符合条件", "刑事案件、民事事项"],
+  ["刑事案件", "什么身份"],
+  ["我是被害人", "委托律师"],
+  ["否", "这件事是关于什么的"],
+  ["家庭暴力、虐待或遗弃", "请确认我理解得对不对"],
+  ["对，没错", "结论："],
+];
+const GREETING_ZH = "法律援助咨询助手";
+
 // ---- scenarios ----
 
 const scenarios = {
@@ -128,6 +151,53 @@ const scenarios = {
         .evaluate((el) => el.scrollIntoView({ block: "start" }));  // the picture shows the outcome
       return { answer, outcome, why: why.slice(0, 90),
         screenshot: await screenshot(page) };
+    });
+  },
+
+  async chinese_page_and_screening() {
+    return withBrowser(async (context) => {
+      const page = await openPage(context);
+      const lang = await page.getAttribute("html", "lang");
+      const visible = await page.innerText("main");
+      check(visible.includes("一般性指引，不是法律意见") && visible.includes("12348"),
+        "the page is not shown in Chinese");
+      check(!visible.includes("Guidance, not legal advice"), "English is shown as well");
+      await openWidget(page);
+      const hint = await page.getAttribute(".rw-new-message", "placeholder");
+      const title = await page.textContent(".rw-header .rw-title");
+      await waitForBot(page, GREETING_ZH);
+      await ask(page, "帮助", "请选择一个话题");
+      for (const [button, next] of SCREENING_ZH) {
+        await waitForBot(page, next, await clickButton(page, button));
+      }
+      const outcome = await waitForBot(page, "结论：您申请法律援助不受经济困难条件的限制");
+      await page.waitForSelector(".rw-reply >> text=《法律援助法》第三十二条");
+      await page.locator(".rw-response", { hasText: "结论：" }).last()
+        .evaluate((el) => el.scrollIntoView({ block: "start" }));
+      return { lang, hint, title, outcome, screenshot: await screenshot(page) };
+    }, "zh-CN");
+  },
+
+  async language_toggle() {
+    return withBrowser(async (context) => {
+      const page = await openPage(context);
+      check(await page.getAttribute("html", "lang") === "en", "the page did not start in English");
+      await openWidget(page);
+      await waitForBot(page, GREETING);
+      await page.click("#language-toggle");
+      await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+      await page.waitForSelector(".rw-launcher", { state: "visible" });
+      await reopenWidget(page);
+      const confirmed = await waitForBot(page, "接下来我用中文回答");
+      const hint = await page.getAttribute(".rw-new-message", "placeholder");
+      const pageTitle = await page.title();
+      const kept = (await botTexts(page)).some((text) => text.includes(GREETING));
+      await page.click("#language-toggle");
+      await page.waitForFunction(() => document.documentElement.lang === "en");
+      await page.waitForSelector(".rw-launcher", { state: "visible" });
+      await reopenWidget(page);
+      await waitForBot(page, "answer in English");
+      return { confirmed, hint, pageTitle, kept };
     });
   },
 

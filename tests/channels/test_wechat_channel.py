@@ -92,7 +92,8 @@ def test_subscribing_gets_the_welcome(assistant):
     openid = new_openid()
     status, reply = post(assistant, event_message(openid, "subscribe"))
     assert status == 200
-    assert reply_fields(reply)["Content"] == response_text("utter_greet")
+    # WeChat gives the conversation Chinese as its default language (metadata at session start)
+    assert reply_fields(reply)["Content"] == chinese_first_text(RESPONSES, "utter_greet")
 
 
 def test_pictures_and_voice_get_the_text_only_answer_and_store_nothing(assistant):
@@ -165,7 +166,9 @@ def test_an_oversized_body_is_refused(assistant):
 def test_an_over_long_message_gets_the_limit_and_is_not_stored(assistant):
     openid = new_openid()
     answer = say(assistant, openid, "法律援助" * 600)  # 2400 characters, 7 KB
-    assert answer == response_text("utter_message_too_long").replace("{max_chars}", "2000")
+    # answered in the message's language (Chinese here)
+    assert answer == chinese_first_text(RESPONSES, "utter_message_too_long").replace(
+        "{max_chars}", "2000")
     assert assistant.events(f"wechat:{openid}") == []
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -23,11 +22,11 @@ from bot.paths import DOMAIN_FILE, REPO_ROOT
 from bot.servers.lifecycle import answers
 from bot.settings import environment
 from tests.conftest import require_model
+from tests.processes import STARTED, alive
 
 pytestmark = pytest.mark.e2e
 
 PORTS = {"RASA_PORT": "19505", "ACTION_SERVER_PORT": "19555", "WEB_PORT": "19580"}
-STARTED = re.compile(r"Started the (?P<name>.+?) (?:again )?\(pid (?P<pid>\d+)\)")
 
 
 def say(text: str, sender: str) -> str:
@@ -53,14 +52,6 @@ def wait_for_line(log: Path, needle: str, timeout: float, launcher: subprocess.P
 
 def started_pids(text: str) -> dict[str, int]:
     return {m["name"]: int(m["pid"]) for m in STARTED.finditer(text)}
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
 
 
 def test_a_killed_action_server_comes_back_while_rasa_and_the_page_keep_serving(tmp_path):

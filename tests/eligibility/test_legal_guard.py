@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pytest
 import yaml
@@ -18,104 +17,18 @@ import yaml
 from bot.eligibility.facts import ART31_MATTERS, ART32_MATTERS, RETRIAL_OR_PROTEST
 from bot.eligibility.result import REASONS, STEPS
 from bot.kb.numerals import article_label, parse_number, to_chinese
-from bot.paths import DATA_DIR, DOMAIN_FILE, REGULATIONS_DIR
-
-FILES = {"legal_aid_law": "legal_aid_law_2021.zh.txt",
-         "legal_aid_regulations": "legal_aid_regulations_2003.zh.txt",
-         "lawyers_law": "lawyers_law_2017.zh.txt"}
-EN_NAMES = {"Legal Aid Law": "legal_aid_law", "Regulations on Legal Aid": "legal_aid_regulations",
-            "Lawyers Law": "lawyers_law"}
-ZH_NAMES = {"法律援助法": "legal_aid_law", "法律援助条例": "legal_aid_regulations",
-            "律师法": "lawyers_law"}
-REGS_STATUS_EN = "(2003; superseded where the 2021 Legal Aid Law differs)"
-REGS_STATUS_ZH = "（2003年；与2021年《法律援助法》不一致的，以法律援助法为准）"
-NUMERAL = "[零一二三四五六七八九十百]+"
-
-
-@cache
-def articles(law_id: str) -> dict[int, str]:
-    text = (REGULATIONS_DIR / "zh" / FILES[law_id]).read_text(encoding="utf-8")
-    found = {}
-    for block in re.split(r"\n(?=第" + NUMERAL + "条)", text):
-        match = re.match(r"第(" + NUMERAL + r")条", block.strip())
-        if match:
-            found[parse_number(match.group(1))] = block.strip()
-    return found
-
-
-def article_text(law_id: str, number: int, item: int | None = None) -> str:
-    text = articles(law_id)[number]
-    if item is None:
-        return text
-    match = re.search(rf"（{to_chinese(item)}）[^\n]*", text)
-    assert match, f"{law_id} art. {number} has no item {item}"
-    return match.group(0)
-
-
-def all_responses() -> dict[str, list[str]]:
-    """Response name -> the texts of all its variations (every language), button titles too."""
-    responses: dict[str, list[str]] = {}
-    for path in [DOMAIN_FILE, *sorted((DATA_DIR / "responses").glob("*.yml"))]:
-        for name, variations in (yaml.safe_load(path.read_text("utf-8")).get("responses")
-                                 or {}).items():
-            for variation in variations:
-                texts = [variation.get("text") or ""]
-                texts += [b.get("title") or "" for b in variation.get("buttons") or []]
-                responses.setdefault(name, []).extend(texts)
-    return responses
-
-
-Citation = tuple[str, int, int | None, int | None]  # law, article, item, paragraph
-
-EN_REF = re.compile(r"(\d+)((?:\(\d+\))?)(?:\s*para\.\s*(\d+))?(?:\s*-\s*\((\d+)\))?")
-
-
-def english_citations(text: str) -> list[Citation]:
-    """"(Legal Aid Law art. 25(4), 26)", "art. 31(1)-(8), 32(5)", "art. 25 para. 2"; a bare
-    "art." belongs to the law named last before it in the text (the Legal Aid Law if none)."""
-    text = text.replace(REGS_STATUS_EN, "")
-    found: list[Citation] = []
-    names = "|".join(map(re.escape, EN_NAMES))
-    refs = rf"(?:{EN_REF.pattern}(?:,\s*|\s+and\s+)?)+"
-    for match in re.finditer(rf"(?:({names})\s+)?art\.\s*({refs})", text):
-        before = re.findall(names, text[:match.start()])
-        law = EN_NAMES[match.group(1)] if match.group(1) else (
-            EN_NAMES[before[-1]] if before else "legal_aid_law")
-        for number, item, paragraph, last_item in EN_REF.findall(match.group(2)):
-            first = int(item[1:-1]) if item else None
-            found.append((law, int(number), first, int(paragraph) if paragraph else None))
-            if last_item:
-                found.append((law, int(number), int(last_item), None))
-    return found
-
-
-ZH_REF = re.compile(rf"第({NUMERAL})条(?:第({NUMERAL})款)?(?:第({NUMERAL})项)?"
-                    rf"(?:至第({NUMERAL})项)?")
-
-
-def chinese_citations(text: str) -> list[Citation]:
-    """"《法律援助法》第四十二条第一项", "（第三十一条第九项、第三十二条第五项）": a bare
-    第N条 belongs to the law in 《》 named last before it (the Legal Aid Law if none)."""
-    text = text.replace(REGS_STATUS_ZH, "")
-    found: list[Citation] = []
-    for match in ZH_REF.finditer(text):
-        titles = re.findall(r"《(?:中华人民共和国)?([^》]+)》", text[:match.start()])
-        if titles and titles[-1] not in ZH_NAMES:
-            continue  # another law (个人信息保护法, a supplementary rule): not in the KB
-        law = ZH_NAMES[titles[-1]] if titles else "legal_aid_law"
-        number, paragraph, item, last_item = match.groups()
-        found.append((law, parse_number(number), parse_number(item) if item else None,
-                      parse_number(paragraph) if paragraph else None))
-        if last_item:
-            found.append((law, parse_number(number), parse_number(last_item), None))
-    return found
-
-
-def citations(text: str) -> list[Citation]:
-    return english_citations(text) + chinese_citations(text)
-
-
-RESPONSES = all_responses()
+from bot.paths import REGULATIONS_DIR
+from tests.eligibility.legal_texts import (
+    FILES,
+    REGS_STATUS_EN,
+    REGS_STATUS_ZH,
+    RESPONSES,
+    article_text,
+    articles,
+    chinese_citations,
+    citations,
+    english_citations,
+)
 
 
 def test_the_citation_readers():
@@ -327,82 +240,3 @@ def test_article_labels_round_trip():  # the Chinese citation reader relies on t
         assert parse_number(article_label(number)[1:-1]) == number
 
 
-# ---- The audit's overstatement and wording findings stay fixed -------------------------------
-def _texts(name: str) -> tuple[str, str]:
-    english, chinese = RESPONSES[name][0], RESPONSES[name][-1]
-    assert english != chinese, f"{name}: needs an English and a Chinese variation"
-    return english, chinese
-
-
-def test_art_21_is_cited_only_for_what_centers_must_do():
-    """P2-3: art. 21 binds legal aid institutions and personnel, not this assistant."""
-    for name, texts in RESPONSES.items():
-        for text in texts:
-            if ("legal_aid_law", 21) in {(c[0], c[1]) for c in citations(text)}:
-                assert ("Personal Information Protection Law" in text
-                        or "个人信息保护法" in text), name
-    page = " ".join((DOMAIN_FILE.parent / "web" / "index.html").read_text("utf-8").split())
-    assert "Personal Information Protection Law" in page and "as the Legal Aid Law" not in page
-
-
-def test_art_23_is_not_narrowed_to_three_channels():
-    """P2-4: art. 23 says 服务窗口、电话、网络等多种方式 ("and other means")."""
-    for name, texts in RESPONSES.items():
-        for text in texts:
-            if ("legal_aid_law", 23) in {(c[0], c[1]) for c in citations(text)}:
-                assert "other means" in text or "等多种方式" in text, name
-
-
-def test_art_32_and_42_are_not_overstated():
-    """P2-4: art. 32 lifts the condition (the center still decides); art. 42 needs proof."""
-    english, chinese = _texts("utter_outcome_eligible_no_financial_test")
-    assert "can apply" in english and "不受经济困难条件的限制" in chinese
-    for fact in ("social_assistance", "judicial_assistance", "special_care",
-                 "migrant_worker_wage_or_injury", "vulnerable_group"):
-        english, chinese = _texts(f"utter_why_{fact}")
-        assert "proof" in english and "有材料证明" in chinese, fact
-
-
-def test_art_55_scope_and_the_right_to_other_personnel():
-    english, chinese = _texts("utter_faq/is_it_free")
-    assert "anyone" not in english and "replace" in english
-    assert "更换法律援助人员" in chinese and "缓收、减收或者免收" in chinese  # art. 53 (P4-5)
-
-
-def test_per_person_income_is_presented_as_the_projects_method():
-    english, chinese = _texts("utter_why_household_size")
-    assert "this project's method" in english and "本项目的计算方法" in chinese
-
-
-def test_death_penalty_review_route_is_marked_as_a_supplementary_rule():
-    """P2-6: outside the knowledge base, so marked for verification."""
-    english, chinese = _texts("utter_step_death_penalty_review_application")
-    assert "Supplementary rule, verify" in english and "10 days" in english
-    assert "补充规定" in chinese and "核实" in chinese and "十日内" in chinese
-
-
-def test_faq_paraphrases_follow_the_statute():
-    """P2-2 and P2-8: the exam rule with its equivalents and exception; Lawyers Law art. 31."""
-    english, chinese = _texts("utter_faq/who_are_the_staff")
-    assert ("lawyers_law", 5) in {(c[0], c[1]) for c in citations(english)}
-    assert "seed" not in english and "同等效力" in chinese and "考核合格" in chinese
-    english, chinese = _texts("utter_faq/lawyer_duties")
-    assert "procedural rights" in english
-    assert "无罪、罪轻或者减轻、免除其刑事责任的材料和意见" in chinese and "诉讼权利" in chinese
-    assert "无罪、罪轻或者减轻、免除其刑事责任的材料和意见" in article_text("lawyers_law", 31)
-
-
-def test_translation_findings_stay_fixed():
-    """P3-1..P3-3: 被撤销 is 'revoked'; the seed English of LL 31 and Regs 5 carries a note."""
-    def english(law: str, file: str, number: int) -> str:
-        data = yaml.safe_load((REGULATIONS_DIR / "en" / file).read_text("utf-8"))
-        return next(a["text"] for a in data["articles"] if a["number"] == number)
-
-    assert "revoked" in english("legal_aid_law", "legal_aid_law_2021.en.yml", 48)
-    assert "withdrawn" not in english("legal_aid_law", "legal_aid_law_2021.en.yml", 48)
-    regs = "legal_aid_regulations_2003.en.yml"
-    assert "revoked" in english("legal_aid_regulations", regs, 23)
-    assert "Editorial note" in english("legal_aid_regulations", regs, 5)
-    assert "司法行政部门" in english("legal_aid_regulations", regs, 5)
-    lawyers = english("lawyers_law", "lawyers_law_2017.en.yml", 31)
-    assert "Editorial note" in lawyers and "procedural rights" in lawyers

@@ -17,14 +17,18 @@ import yaml
 from bot.paths import DATA_DIR
 
 RESPONSES = yaml.safe_load((DATA_DIR / "responses" / "screening.yml").read_text("utf-8"))
-QUESTIONS = {variations[0]["text"]: name[len("utter_ask_"):]
+# Every language's variation: a question is recognised in English and in Chinese.
+QUESTIONS = {variation["text"]: name[len("utter_ask_"):]
              for name, variations in RESPONSES["responses"].items()
-             if name.startswith("utter_ask_")}
-SUMMARY_START = RESPONSES["responses"]["utter_summary"][0]["text"].split("\n")[0]
+             if name.startswith("utter_ask_") for variation in variations}
+SUMMARY_STARTS = tuple(variation["text"].split("\n")[0]
+                       for variation in RESPONSES["responses"]["utter_summary"])
+SUMMARY_START = SUMMARY_STARTS[0]  # English
+OUTCOME_STARTS = ("Outcome:", "结论：")  # how every utter_outcome_* begins, in each language
 # A situation answered first ends with an offer to check the person's own case (issue 16).
 SITUATIONS = yaml.safe_load((DATA_DIR / "responses" / "situations.yml").read_text("utf-8"))
-OFFER = next(v["text"] for v in SITUATIONS["responses"]["utter_situation_offer"]
-             if not v.get("condition"))
+OFFERS = tuple(v["text"] for v in SITUATIONS["responses"]["utter_situation_offer"])
+OFFER = OFFERS[0]  # English
 MAX_TURNS = 20
 
 
@@ -55,12 +59,12 @@ async def say_async(session: aiohttp.ClientSession, port: int, sender: str,
 
 def assessment_in(texts: list[str]) -> str | None:
     """The assessment with its reasons and next steps (separate messages), or None."""
-    start = next((i for i, t in enumerate(texts) if t.startswith("Outcome:")), None)
+    start = next((i for i, t in enumerate(texts) if t.startswith(OUTCOME_STARTS)), None)
     return None if start is None else "\n".join(texts[start:])
 
 
 def summary_in(texts: list[str]) -> str | None:
-    return next((t for t in texts if t.startswith(SUMMARY_START)), None)
+    return next((t for t in texts if t.startswith(SUMMARY_STARTS)), None)
 
 
 def question_in(texts: list[str]) -> str | None:
@@ -87,9 +91,9 @@ def _next_answer(texts: list[str], answers: dict[str, str], result: Screening) -
     result.assessment = assessment_in(texts)
     if result.assessment:
         return None
-    if OFFER in texts:
+    if any(offer in texts for offer in OFFERS):
         result.offered = True
-        return "yes"  # accept the check after the situation's answer
+        return "yes" if OFFER in texts else "是"  # accept the check after the situation's answer
     fact = question_in(texts)
     assert fact, f"no question or assessment in {texts}; asked so far {result.asked}"
     assert fact in answers or fact == "facts_confirmed", \

@@ -29,13 +29,6 @@ def test_the_facts_prefill_a_screening_that_does_not_ask_them_again(case):
     assert not set(facts) & set(assess(Facts.from_mapping(facts)).missing)
 
 
-def test_the_nlu_age_entity_is_used_when_the_text_parser_finds_none():
-    entities = [{"entity": "age", "value": 15}]
-    answer = answer_situation("my daughter was detained by the police", entities)
-    assert answer.facts["age"] == 15
-    assert answer.responses == ("utter_situation_minor_defendant",)
-
-
 def test_contradicting_facts_are_left_for_the_screening_to_ask():
     # "a minor" and age 30 cannot both hold: is_minor is dropped, age (more specific) kept.
     answer = answer_situation("my son is a minor, he is 30 years old and was arrested")

@@ -55,8 +55,42 @@ def cited_articles(text: str) -> set[tuple[str, int]]:
     return found
 
 
-def test_every_topic_button_is_a_training_example_of_its_intent():
-    buttons = load(DOMAIN_FILE)["responses"]["utter_all_topics"][0]["buttons"]
+ZH_LAW_NAMES = {"法律援助法": "legal_aid_law", "法律援助条例": "legal_aid_regulations",
+                "律师法": "lawyers_law"}
+ZH_CITATION = re.compile(r"《(?:中华人民共和国)?(法律援助法|法律援助条例|律师法)》"
+                         r"|第([一二三四五六七八九十百]+)条")
+
+
+def zh_cited_articles(text: str) -> set[tuple[str, int]]:
+    """(law, article) pairs in a Chinese answer: 《法律援助法》第十二条、第十三条; a bare 第N条
+    belongs to the law named last before it (the Legal Aid Law if none)."""
+    from bot.kb.numerals import parse_number
+
+    found, law = set(), "legal_aid_law"
+    # a note right after a title is about the law, not a citation: 《法律援助条例》（2003年；…）
+    text = re.sub(r"》（[^（）]*）", "》", text)
+    for match in ZH_CITATION.finditer(text):
+        if match.group(1):
+            law = ZH_LAW_NAMES[match.group(1)]
+        else:
+            found.add((law, parse_number(match.group(2))))
+    return found
+
+
+def zh_faq_answers() -> dict[str, str]:
+    """The Chinese answer (the variation with the language condition) of every faq/* response."""
+    answers = {}
+    for path in sorted((DATA_DIR / "responses").glob("*.yml")):
+        for name, variations in (load(path).get("responses") or {}).items():
+            if name.startswith("utter_faq/"):
+                answers[name[len("utter_"):]] = next(v["text"] for v in variations
+                                                     if v.get("condition"))
+    return answers
+
+
+@pytest.mark.parametrize("language", [0, 1], ids=["en", "zh"])
+def test_every_topic_button_is_a_training_example_of_its_intent(language):
+    buttons = load(DOMAIN_FILE)["responses"]["utter_all_topics"][language]["buttons"]
     examples = training_examples()
     for button in buttons:
         assert button["title"] == button["payload"]
@@ -70,6 +104,12 @@ def test_every_faq_intent_has_an_answer_a_topic_button_and_citations():
     assert faq_intents == set(answers)
     assert faq_intents <= {button["intent"] for button in buttons}
     assert faq_intents == set(faq_citations())
+
+
+@pytest.mark.parametrize("topic", sorted(faq_answers()))
+def test_chinese_answers_cite_exactly_the_articles_listed_for_them(topic):
+    listed = {(c.law_id, c.article) for c in faq_citations()[topic] if c.article}
+    assert zh_cited_articles(zh_faq_answers()[topic]) == listed
 
 
 @pytest.mark.parametrize("topic", sorted(faq_answers()))

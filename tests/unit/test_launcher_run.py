@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from bot.paths import REPO_ROOT
 from bot.servers.supervisor import Backoff
+from tests.processes import STARTED, alive
 
 STAND_IN = """
 import http.server, os, signal, sys, threading, time
@@ -63,7 +62,6 @@ if len(sys.argv) > 2 and sys.argv[2] == "sigint-ignored":  # as a shell's backgr
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 sys.exit(launcher.run())
 """.replace("STAND_IN", repr(STAND_IN))
-STARTED = re.compile(r"Started the (?P<name>.+?) (?:again )?\(pid (?P<pid>\d+)\)")
 
 
 def free_port() -> int:
@@ -111,15 +109,6 @@ def launch(behaviours: str, *options: str) -> tuple[subprocess.Popen, dict[str, 
 def answers(port: int) -> bool:
     with urllib.request.urlopen(f"http://localhost:{port}/", timeout=5) as response:
         return response.status == 200
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A child the launcher has not reaped yet is a zombie: it holds no port.
-    return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
 
 
 def wait_for_exit(launcher: subprocess.Popen, pids) -> int:

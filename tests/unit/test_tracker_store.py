@@ -147,3 +147,23 @@ def test_sqlite_writes_ahead_with_normal_sync(tmp_path):
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+
+
+def test_on_another_rasa_it_stores_with_rasas_own_statements_and_still_forgets(
+        tmp_path, monkeypatch):
+    from bot.stores import tracker_store
+
+    monkeypatch.setattr(tracker_store, "version_is_tested", lambda: False)
+    store = UrlSQLTrackerStore(domain=Domain.load(str(DOMAIN_FILE)),
+                               host=f"sqlite:///{tmp_path / 'tracker.sqlite3'}")
+    assert store._core_statements is False
+    store._latest_session_data = store._latest_session_count = None  # would fail if used
+    sender = f"test-{uuid.uuid4()}"
+    asyncio.run(store.save(DialogueStateTracker.from_events(sender, two_sessions())))
+    assert len(stored_rows(store, sender)) == 8
+    retrieved = asyncio.run(store.retrieve(sender))
+    assert [e.text for e in retrieved.events if isinstance(e, UserUttered)] == ["hello"]
+    confirmed = turn_events(("delete my data", "delete_data", "utter_confirm_delete"),
+                            ("yes", "affirm", "action_forget_me"))
+    asyncio.run(store.save(DialogueStateTracker.from_events(sender, confirmed)))
+    assert stored_rows(store, sender) == []

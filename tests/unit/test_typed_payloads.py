@@ -18,7 +18,12 @@ def domain():
 
 
 def offered_payloads() -> set[str]:
-    payloads = {str(button["payload"]) for variations in domain().responses.values()
+    """Every button payload as the user's client receives it: the domain's payloads go through
+    Rasa's response interpolation, which turns an escaped `{{...}}` into `{...}`."""
+    from rasa.core.nlg.interpolator import interpolate_text
+
+    payloads = {interpolate_text(str(button["payload"]), {})
+                for variations in domain().responses.values()
                 for variation in variations for button in variation.get("buttons") or []}
     # What actions/knowledge.py and actions/screening_messages.py build for articles.
     payloads.add('/ask_article{"law": "legal_aid_law", "article": "31"}')

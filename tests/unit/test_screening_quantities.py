@@ -1,4 +1,5 @@
-"""Ages, money amounts and household sizes from English and Chinese answers (bot.nlu)."""
+"""Ages, money amounts and household sizes from English and Chinese answers
+(bot/screening/quantities.py)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,60 @@
+"""Rasa NLU component: the conversation's language as a `language` entity (bot/nlu/language.py).
+
+In config.yml, after the intent classifiers and the fallbacks (it reads the final intent):
+
+    - name: bot.nlu.language_detector.LanguageDetector
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.language import LANGUAGE_ENTITY, message_language
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class LanguageDetector(GraphComponent, EntityExtractorMixin):
+    """Adds a `language` entity to every message whose text decides a language.
+
+    Placed after the intent classifiers (and the fallbacks), so that a switch request is known.
+    A button payload ("/affirm") is replaced afterwards by Rasa's RegexMessageHandler with its
+    own intent and entities: payloads never change the language unless they carry
+    {"language": ...}, as the help menu's language button does.
+    """
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> LanguageDetector:
+        return cls()
+
+    @staticmethod
+    def supported_languages() -> list[str] | None:
+        return None
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text or text.startswith("/"):
+                continue
+            intent = (message.get(INTENT) or {}).get("name")
+            language = message_language(text, intent)
+            if language is None:
+                continue
+            entity = {"entity": LANGUAGE_ENTITY, "value": language, "start": 0,
+                      "end": len(text), "confidence": 1.0, "extractor": self.name}
+            message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
+        return messages
