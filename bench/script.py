@@ -3,8 +3,8 @@ complete eligibility screenings (answers taken from tests/e2e/test_screening.py,
 form asks them), half of the conversations in English and half in Chinese (issue 15), taking
 turns.
 
-Each step may name a text the assistant's reply must contain (or several, any of which will do:
-a Chinese text and the article's Chinese label that the English rendering shows too); the stock
+Each step may name a text the assistant's reply must contain (or several, any of which will
+do); the stock
 bot gets the same messages, but its replies are not checked (it knows none of these topics).
 """
 
@@ -37,14 +37,14 @@ def _conversation(category: str, language: str, *steps: str | tuple[str, ...]) -
 
 
 OUTCOME = "Outcome:"
-OUTCOME_ZH = "结论："
+OUTCOME_ZH = ("结论：", "结果：")  # main words the outcomes both ways
 
 ENGLISH: tuple[Conversation, ...] = (
     _conversation("faq", "en", "hello", ("what does a legal aid centre do?", "art."),
                   ("is legal aid free", "free"), ("which article says that?", "article"),
                   ("how do i apply", "art."), ("is there a hotline", "12348"), "thanks"),
     _conversation("article", "en", ("show article 31 of the legal aid law", "article 31"),
-                  ("第三十一条", "article 31"), ("article 25 of the legal aid law", "article 25")),
+                  ("第三十一条", "第三十一条"), ("article 25 of the legal aid law", "article 25")),
     _conversation("search", "en", ("what does the law say about wage arrears", "article"),
                   ("what does the law say about domestic violence", "article 32"),
                   ("what does the law say about state compensation", "article")),
@@ -57,24 +57,23 @@ ENGLISH: tuple[Conversation, ...] = (
                   "I am the victim", "no", "domestic violence", ("yes", OUTCOME)),
 )
 
-# The same conversations as a Chinese speaker types them. A Chinese reply cites articles as
-# 《法律援助法》第二十五条; the English one shows the Chinese label too ("article 25 (第二十五条)").
+# The same conversations as a Chinese speaker types them; the replies must be Chinese (a reply
+# follows its message's language: the English conversation's "第三十一条" is answered in Chinese).
 CHINESE: tuple[Conversation, ...] = (
-    _conversation("faq", "zh", "你好", ("法律援助中心是干什么的？", "《法律援助法》", "art."),
-                  ("法律援助收费吗", "免费", "free"), ("哪一条规定的？", "条", "article"),
-                  ("怎么申请", "《法律援助法》", "art."), ("有热线电话吗", "12348"), "谢谢"),
+    _conversation("faq", "zh", "你好", ("法律援助中心是干什么的？", "《法律援助法》"),
+                  ("法律援助收费吗", "无偿"), ("哪一条规定的？", "这个回答依据的是"),
+                  ("怎么申请", "《法律援助法》"), ("有热线电话吗", "12348"), "谢谢"),
     _conversation("article", "zh", ("法律援助法第三十一条", "第三十一条"),
                   ("第31条", "第三十一条"), ("给我看下法援法第二十五条", "第二十五条")),
-    _conversation("search", "zh", ("法律对拖欠工资是怎么规定的", "条", "article"),
+    _conversation("search", "zh", ("法律对拖欠工资是怎么规定的", "条"),
                   ("家庭暴力有什么法律规定", "第三十二条"),
-                  ("国家赔偿法律怎么规定的", "条", "article")),
+                  ("国家赔偿法律怎么规定的", "条")),
     _conversation("screening", "zh", "我被抓了，能免费给我请律师吗", "没有", "我16岁",
-                  ("对", OUTCOME_ZH, OUTCOME)),
-    _conversation("screening", "zh", ("老板三个月没发工资，你们能帮我吗", "第三十一条第五项",
-                                      "art. 31(5)"), "好的", "没有",
-                  "是的，我是农民工", ("对", OUTCOME_ZH, OUTCOME)),
+                  ("对", *OUTCOME_ZH)),
+    _conversation("screening", "zh", ("老板三个月没发工资，你们能帮我吗", "第三十一条第五项"),
+                  "好的", "没有", "是的，我是农民工", ("对", *OUTCOME_ZH)),
     _conversation("screening", "zh", "我能申请法律援助吗", "刑事案件", "我是被害人", "没有",
-                  "家暴", ("对", OUTCOME_ZH, OUTCOME)),
+                  "家暴", ("对", *OUTCOME_ZH)),
 )
 
 # English and Chinese taking turns, so that any stretch of the load holds both.
