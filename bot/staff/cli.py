@@ -22,6 +22,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--nlu-out", help="also write the messages not understood as "
                                           "candidate training phrasings (YAML) here")
     report.add_argument("--url", help="tracker store URL (default: $TRACKER_STORE_URL)")
+    report.add_argument("--create-indexes", action="store_true",
+                        help="only add the report's indexes to the tracker store (once, after "
+                             "deploying: else the first report adds them)")
     report.set_defaults(func=write_report)
 
 
@@ -35,8 +38,13 @@ def _duration(text: str) -> str:
 
 def write_report(args: argparse.Namespace) -> int:
     from bot.staff.page import render
-    from bot.staff.report import Request, build, make_engine, nlu_candidates_yaml
+    from bot.staff.report import Request, build, create_indexes, make_engine, nlu_candidates_yaml
 
+    if args.create_indexes:
+        created = create_indexes(make_engine(args.url or tracker_store_url()))
+        print("the staff report's indexes: " + (
+            f"added ({', '.join(created)})" if created else "already there (or no events table)"))
+        return 0
     days = max(1, math.ceil(parse_duration(args.since) / 86400))
     request = Request.last_days(days, staff_utc_offset_hours())
     started = time.perf_counter()

@@ -28,7 +28,8 @@ NOT_TOPICS = (FALLBACK_INTENT, "inform", "affirm", "deny", "dont_know", "ask_why
 # (domain.yml: session_expiration_time 60 minutes).
 SILENCE = 3600
 # Indexes the report reads through, so that most figures come from an index without reading
-# the events' JSON (Rasa creates only the one on sender_id); created by the first report.
+# the events' JSON (Rasa creates only the one on sender_id); created by
+# `python -m bot report --create-indexes` or else by the first report.
 INDEXES = (("ix_events_staff_type_time", ("type_name", "timestamp", "intent_name", "sender_id")),
            ("ix_events_staff_type_action", ("type_name", "action_name", "timestamp",
                                             "sender_id")),
@@ -49,13 +50,15 @@ def events_table(connection: Connection) -> sa.Table | None:
     return sa.Table("events", sa.MetaData(), autoload_with=connection)
 
 
-def ensure_indexes(connection: Connection, events: sa.Table) -> None:
+def ensure_indexes(connection: Connection, events: sa.Table) -> list[str]:
+    """Creates the missing INDEXES; their names."""
     existing = {index["name"] for index in sa.inspect(connection).get_indexes("events")}
     missing = [(name, columns) for name, columns in INDEXES if name not in existing]
     for name, columns in missing:
         sa.Index(name, *(events.c[column] for column in columns)).create(connection)
     if missing:  # the query planners choose between the indexes by their statistics
         connection.execute(sa.text("ANALYZE events"))
+    return [name for name, _ in missing]
 
 
 class Expressions:
