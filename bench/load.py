@@ -13,7 +13,8 @@ of a bot measured alone moved by up to 2x from one run to the next): one message
 pass over the script each, the first bot alternating; under load, --blocks blocks of
 duration / blocks seconds each, alternating the same way. Prints one JSON object, by bot:
 messages, errors, throughput, latency percentiles overall and per category, and the steps whose
-reply lacked the expected text (--check NAME).
+reply lacked the expected text (--check NAME); latencies per language too (the script is half
+English, half Chinese).
 """
 
 from __future__ import annotations
@@ -55,8 +56,10 @@ def latency_summary(values: Sequence[float]) -> dict[str, float | int | None]:
 @dataclass
 class Tally:
     by_category: dict[str, list[float]] = field(default_factory=dict)
+    by_language: dict[str, list[float]] = field(default_factory=dict)
     errors: Counter = field(default_factory=Counter)
     checked: int = 0
+    checked_by_language: Counter = field(default_factory=Counter)
     check_failures: list[str] = field(default_factory=list)
 
     def all_latencies(self) -> list[float]:
@@ -82,10 +85,12 @@ async def run_conversation(session: aiohttp.ClientSession, url: str, conversatio
             tally.errors[f"HTTP {reply.status}"] += 1
             return
         tally.by_category.setdefault(conversation.category, []).append(elapsed_ms)
-        if check and step.expect is not None:
+        tally.by_language.setdefault(conversation.language, []).append(elapsed_ms)
+        if check and step.expect:
             tally.checked += 1
+            tally.checked_by_language[conversation.language] += 1
             text = "\n".join(m.get("text") or "" for m in json.loads(body))
-            if step.expect not in text:
+            if not step.accepts(text):
                 tally.check_failures.append(step.text)
 
 
@@ -153,7 +158,10 @@ def summary(tally: Tally, seconds: float, concurrency: int) -> dict:
             "latency_ms": latency_summary(latencies),
             "by_category": {name: latency_summary(values)
                             for name, values in sorted(tally.by_category.items())},
-            "checked": tally.checked, "check_failures": tally.check_failures}
+            "by_language": {name: latency_summary(values)
+                            for name, values in sorted(tally.by_language.items())},
+            "checked": tally.checked, "checked_by_language": dict(tally.checked_by_language),
+            "check_failures": tally.check_failures}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -104,6 +104,18 @@ def _cell(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def per_language(system: dict, levels: list[str]) -> str:
+    """Latency by the conversations' language, one at a time and at each load level."""
+    parts = []
+    for label, result in [("one at a time", system["sequential"])] + [
+            (f"{level} conversations", system["load"][level]) for level in levels]:
+        figures = result.get("by_language", {})
+        parts.append(f"{label}: " + ", ".join(
+            f"{language} p50 {_cell(f['p50'])} / p95 {_cell(f['p95'])} ms ({f['n']} messages)"
+            for language, f in figures.items()))
+    return "; ".join(parts)
+
+
 def markdown(report: dict) -> str:
     m, levels = report["machine"], report["load_levels"]
     ours = comparable_figures(report["ours"], levels)
@@ -129,6 +141,8 @@ def markdown(report: dict) -> str:
         for name, s in seq["by_category"].items()) + f". First knowledge-base answer after "
         f"start: {_cell(report['ours']['first_kb_answer_ms'])} ms. Reply checks: "
         f"{seq['checked'] - len(seq['check_failures'])}/{seq['checked']} passed.",
+        "", "Ours per language (a conversation's language; the script is half English, half "
+        "Chinese): " + per_language(report["ours"], levels) + ".",
         "", "| target | wanted | value | status |", "|---|---|---|---|"]
     lines += [f"| {t['name']} | {t['target']} | {_cell(t['value'])} | **{t['status']}** |"
               for t in report["targets"]]

@@ -78,6 +78,9 @@ def test_our_replies_are_right_under_load(smoke_report: tuple[dict, str]) -> Non
     assert ours["sequential"]["checked"] >= 10
     assert ours["sequential"]["check_failures"] == []
     assert set(ours["sequential"]["by_category"]) == {"faq", "article", "search", "screening"}
+    # half of the conversations are Chinese (issue 15), each language's replies checked
+    assert set(ours["sequential"]["by_language"]) == {"en", "zh"}
+    assert min(ours["sequential"]["checked_by_language"].values()) >= 5
     assert ours["load"]["2"]["check_failures"] == []
 
 

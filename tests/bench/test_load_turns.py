@@ -11,9 +11,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bench import load
-from bench.script import SMOKE_SCRIPT, message_count
+from bench.script import SCRIPT, SMOKE_SCRIPT, message_count
+from bot.ops.evaluation import HAN
 
-ANSWER = [{"text": "art. 31, free, 12348, article 31 article 25 article 32 Outcome:"}]
+# A reply holding the first expected text of every step (English and Chinese).
+ANSWER = [{"text": " ".join(step.expect[0] for conversation in SMOKE_SCRIPT
+                            for step in conversation.steps if step.expect)}]
 
 
 @pytest.fixture
@@ -63,6 +66,8 @@ def test_one_at_a_time_the_bots_take_turns(two_bots) -> None:
         assert result[name]["messages"] == 3 * per_pass and result[name]["errors"] == 0
     assert result["ours"]["checked"] > 0 and result["ours"]["check_failures"] == []
     assert result["stock"]["checked"] == 0
+    assert set(result["ours"]["by_language"]) == {"en", "zh"}
+    assert all(result["ours"]["checked_by_language"][language] > 0 for language in ("en", "zh"))
 
 
 def test_under_load_each_bot_gets_its_blocks(two_bots) -> None:
@@ -75,3 +80,13 @@ def test_under_load_each_bot_gets_its_blocks(two_bots) -> None:
             result[name]["messages"] / result[name]["seconds"], rel=0.01)
     switches = sum(1 for before, after in zip(asked, asked[1:], strict=False) if before != after)
     assert asked[0] == "ours" and asked[-1] == "ours" and switches == 2  # ours, stock, ours
+
+
+def test_half_the_script_is_chinese() -> None:
+    """Issue 15: `make bench` sends half its conversations in Chinese, the smoke run too."""
+    for script in (SCRIPT, SMOKE_SCRIPT):
+        languages = [conversation.language for conversation in script]
+        assert languages.count("zh") == languages.count("en") == len(script) // 2
+    for conversation in SCRIPT:
+        chinese = [bool(HAN.search(step.text)) for step in conversation.steps]
+        assert all(chinese) if conversation.language == "zh" else not all(chinese)
