@@ -80,7 +80,8 @@ def test_switching_language_mid_screening_loses_no_answer(assistant):
                  "- 事项：遭受虐待、遗弃或者家庭暴力"):
         assert line in summary, summary
     texts = texts_of(assistant, "/affirm", sender)
-    assert dialogue.assessment_in(texts).startswith("结论：您可以申请法律援助，不受经济困难条件的限制")
+    assert dialogue.assessment_in(texts).startswith(
+        "结论：您可以申请法律援助，不受经济困难条件的限制")
     slots = dialogue.stored_slots(assistant.tracker_url, sender)
     assert slots["language"] == "zh" and slots["screening_outcome"] == "eligible_no_financial_test"
 
