@@ -117,14 +117,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     forget_parser.add_argument("--url", help="tracker store URL (default: $TRACKER_STORE_URL)")
     forget_parser.set_defaults(func=lambda args: _run(forget, args.sender_id, args.url))
     purge_parser = actions.add_parser("purge", help="delete conversations older than a duration")
-    purge_parser.add_argument("--older-than", default=DEFAULT_RETENTION, type=_duration,
+    purge_parser.add_argument("--older-than", default=DEFAULT_RETENTION, type=duration_argument,
                               help=f"e.g. 30d, 12h (default {DEFAULT_RETENTION})")
     purge_parser.add_argument("--url", help="tracker store URL (default: $TRACKER_STORE_URL)")
     purge_parser.set_defaults(func=lambda args: _run(purge, args.older_than, args.url))
 
 
-def _duration(text: str) -> str:
-    """argparse check: a clear usage error instead of a traceback."""
+def duration_argument(text: str) -> str:
+    """argparse type for a duration (30d, 12h): a clear usage error instead of a traceback."""
     try:
         parse_duration(text)
     except ValueError as error:

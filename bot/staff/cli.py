@@ -8,7 +8,7 @@ import math
 import time
 from pathlib import Path
 
-from bot.ops.privacy import parse_duration
+from bot.ops.privacy import duration_argument, parse_duration
 from bot.settings import staff_utc_offset_hours, tracker_store_url
 
 DEFAULT_OUT = "reports/staff.html"
@@ -16,7 +16,7 @@ DEFAULT_OUT = "reports/staff.html"
 
 def register(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help="the staff report as an HTML file")
-    report.add_argument("--since", default="30d", type=_duration,
+    report.add_argument("--since", default="30d", type=duration_argument,
                         help="the period: the last 30d, 7d, 12h ... (whole days; default 30d)")
     report.add_argument("--out", default=DEFAULT_OUT, help=f"default {DEFAULT_OUT}")
     report.add_argument("--nlu-out", help="also write the messages not understood as "
@@ -26,14 +26,6 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="only add the report's indexes to the tracker store (once, after "
                              "deploying: else the first report adds them)")
     report.set_defaults(func=write_report)
-
-
-def _duration(text: str) -> str:
-    try:
-        parse_duration(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    return text
 
 
 def write_report(args: argparse.Namespace) -> int:
