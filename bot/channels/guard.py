@@ -20,16 +20,15 @@ the Sanic app (and so the agent) when the server starts.
 
 from __future__ import annotations
 
-import contextvars
 import logging
 import unicodedata
-from collections.abc import Awaitable, Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from bot.channels.conversation_ids import ChannelOutput, conversation_id
 from bot.channels.payloads import payload_problem
 from bot.nlu.language import metadata_language, script_language
+from bot.rasa_patches.action_failures import recording_action_failures
 from bot.responses import language_slots, response_text
 from bot.settings import max_message_chars
 
@@ -41,9 +40,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_SENDER_ID_CHARS = 128  # Rasa's SQL tracker store allows 255; real ids are far shorter
-# What rasa/core/processor.py (3.6) logs when an action raised; its events are then lost.
-ACTION_FAILURE_LOG = "Encountered an exception while running action"
-PROCESSOR_LOGGER = "rasa.core.processor"
 KEPT_CONTROLS = {"\t", "\n", "\r"}
 # Metadata keys the assistant reads (the widget's customData: its page language); the rest of
 # what a client sends is not stored with the conversation.
@@ -99,40 +95,6 @@ def domain_responses(app: Sanic | None) -> Mapping[str, Any]:
     """The responses of the model `app` is running (it can be replaced at run time)."""
     agent = getattr(getattr(app, "ctx", None), "agent", None)
     return getattr(getattr(agent, "domain", None), "responses", None) or {}
-
-
-class _TurnOutcome:
-    failed = False
-
-
-_current_turn: contextvars.ContextVar[_TurnOutcome | None] = contextvars.ContextVar(
-    "legal_aid_current_turn", default=None)
-
-
-class _ActionFailureRecorder(logging.Handler):
-    """Marks the turn being processed (in this asyncio task) when Rasa logs a failed action."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        turn = _current_turn.get()
-        if turn is not None and str(record.msg).startswith(ACTION_FAILURE_LOG):
-            turn.failed = True
-
-
-_recorder = _ActionFailureRecorder(level=logging.ERROR)
-
-
-@contextmanager
-def recording_action_failures() -> Iterator[_TurnOutcome]:
-    """Within the block, a failed action of this task's turn sets `.failed`."""
-    processor_logger = logging.getLogger(PROCESSOR_LOGGER)
-    if _recorder not in processor_logger.handlers:
-        processor_logger.addHandler(_recorder)
-    turn = _TurnOutcome()
-    token = _current_turn.set(turn)
-    try:
-        yield turn
-    finally:
-        _current_turn.reset(token)
 
 
 class MessageGuard:

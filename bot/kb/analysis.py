@@ -83,7 +83,9 @@ def english_nlp() -> Any:
 
 
 def chinese_segmenter() -> Any:
-    """jieba, initialised quietly with the statutes' dictionary and the legal vocabulary."""
+    """A jieba.Tokenizer of its own (jieba's global one is left alone), with the statutes'
+    dictionary and the legal vocabulary; built once, on first use. The knowledge base's search
+    and the NLU tokenizer (bot/nlu/bilingual_tokenizer.py) share it: one segmentation."""
     global _jieba
     if _jieba is None:
         with _lock:
@@ -91,11 +93,11 @@ def chinese_segmenter() -> Any:
                 import jieba
 
                 jieba.setLogLevel(logging.WARNING)
-                jieba.set_dictionary(str(zh_dictionary.DICTIONARY))
-                jieba.initialize()
+                cutter = jieba.Tokenizer(dictionary=str(zh_dictionary.DICTIONARY))
+                cutter.initialize()
                 for word in lexicon().zh_words:
-                    jieba.add_word(word, freq=20000)
-                _jieba = jieba
+                    cutter.add_word(word, freq=20000)
+                _jieba = cutter
     return _jieba
 
 

@@ -9,7 +9,7 @@ the NLU and the statute search cut Chinese the same way. Words outside that dict
 by jieba's HMM; the character n-gram featurizer still sees every character. (Rasa's
 WhitespaceTokenizer also drops an all-Chinese word next to a Latin one as an "emoji".)
 
-Its own jieba.Tokenizer instance: the process-wide `jieba` default is the knowledge base's.
+The jieba.Tokenizer is the knowledge base's own (`bot.kb.analysis.chinese_segmenter`).
 
 In config.yml, in place of WhitespaceTokenizer:
 
@@ -18,40 +18,17 @@ In config.yml, in place of WhitespaceTokenizer:
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
-from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.kb import zh_dictionary
-from bot.kb.analysis import lexicon
+from bot.kb.analysis import chinese_segmenter
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORDLIKE = re.compile(r"\w")
-_lock = threading.Lock()
-_segmenter: Any = None
-
-
-def segmenter() -> Any:
-    """A jieba.Tokenizer with the knowledge base's dictionary, built once, on first use."""
-    global _segmenter
-    if _segmenter is None:
-        with _lock:
-            if _segmenter is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                cutter = jieba.Tokenizer(dictionary=str(zh_dictionary.DICTIONARY))
-                cutter.initialize()
-                for word in lexicon().zh_words:
-                    cutter.add_word(word, freq=20000)
-                _segmenter = cutter
-    return _segmenter
 
 
 def split_chinese(token: Token) -> list[Token]:
@@ -59,7 +36,7 @@ def split_chinese(token: Token) -> list[Token]:
     if not HAN.search(token.text):
         return [token]
     return [Token(word, token.start + start)
-            for word, start, _ in segmenter().tokenize(token.text)
+            for word, start, _ in chinese_segmenter().tokenize(token.text)
             if WORDLIKE.search(word)] or [token]
 
 

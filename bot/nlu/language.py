@@ -27,6 +27,7 @@ SWITCH_INTENT = "switch_language"
 # CJK Unified Ideographs and extension A, compatibility ideographs (traditional forms included).
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
+PUNCTUATION = " \t\n\r\u3000.,!?;:'\"。，！？；：、“”‘’（）()"
 # What a request to switch names: the language it asks for.
 NAMES = {
     "zh": re.compile(r"中文|汉语|漢語|华语|華語|普通话|普通話|国语|國語|chinese|mandarin|putonghua|"
@@ -52,12 +53,16 @@ def requested_language(text: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-def message_language(text: str, intent: str | None = None) -> str | None:
-    """The language a message sets: the one it asks for, or its script's; None keeps the current."""
+def message_language(text: str, intent: str | None = None,
+                     place_names: frozenset[str] = frozenset()) -> str | None:
+    """The language a message sets: the one it asks for, or its script's; None keeps the current.
+    A place name alone ("四川", from `place_names`) keeps it: English speakers type those too."""
     if intent == SWITCH_INTENT:
         asked = requested_language(text)
         if asked:
             return asked
+    if text.strip(PUNCTUATION).casefold() in place_names:
+        return None
     return script_language(text)
 
 

@@ -19,6 +19,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.language import LANGUAGE_ENTITY, message_language
+from bot.screening.answers import province_names
 
 
 @DefaultV1Recipe.register(
@@ -32,6 +33,10 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     own intent and entities: payloads never change the language unless they carry
     {"language": ...}, as the help menu's language button does.
     """
+
+    def __init__(self) -> None:
+        self.place_names = frozenset(name.casefold() for names in province_names().values()
+                                     for name in names)
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -51,7 +56,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             if not isinstance(text, str) or not text or text.startswith("/"):
                 continue
             intent = (message.get(INTENT) or {}).get("name")
-            language = message_language(text, intent)
+            language = message_language(text, intent, self.place_names)
             if language is None:
                 continue
             entity = {"entity": LANGUAGE_ENTITY, "value": language, "start": 0,

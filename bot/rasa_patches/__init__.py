@@ -12,7 +12,8 @@ Training (`python -m bot.rasa_patches train ...`, how bot/ops/training.py trains
 Each patch has a test comparing its results with Rasa's own (tests/bench/, tests/unit/,
 tests/e2e/). Other Rasa internals the project relies on without patching them are checked by
 those tests too: the SQL tracker store's table and queries (bot/stores/tracker_store.py) and
-the log line of a failed action (bot/channels/guard.py).
+the log line of a failed action (action_failures.py here, read by bot/channels/guard.py; it
+changes nothing, so it is active on every version, and its test runs Rasa's own processor).
 
 On any other Rasa version `install` changes nothing and says so in the log: the assistant then
 serves (and trains) as stock Rasa does, slower but with the same answers and the same model.

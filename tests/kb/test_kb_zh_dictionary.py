@@ -44,7 +44,7 @@ def test_every_source_line_is_segmented_as_with_jiebas_own_dictionary(segmenters
 
 
 def test_the_analyser_uses_it():
-    assert analysis.chinese_segmenter().dt.dictionary == str(zh_dictionary.DICTIONARY)
+    assert analysis.chinese_segmenter().dictionary == str(zh_dictionary.DICTIONARY)
     assert "法律援助机构" in analysis.chinese_terms("申请法律援助机构")
 
 

@@ -49,6 +49,14 @@ def test_a_switch_request_wins_over_the_script_only_when_it_is_one():
     assert message_language("change the language", "switch_language") == "en"  # its script
 
 
+def test_a_place_name_alone_keeps_the_language():
+    names = frozenset({"四川", "sichuan"})
+    assert message_language("四川", "inform", names) is None
+    assert message_language(" Sichuan ", "inform", names) is None
+    assert message_language("四川省", "inform", names) == "zh"  # not one of the names
+    assert message_language("四川", "inform") == "zh"           # without names, the script
+
+
 def test_metadata_gives_a_known_language_only():
     assert metadata_language({"language": "zh"}) == "zh"
     assert metadata_language({"language": "fr"}) is None
@@ -71,6 +79,9 @@ def test_the_component_adds_a_language_entity_for_the_slot():
 
 def test_no_entity_when_the_message_decides_nothing_or_is_a_payload():
     assert process("3000") == []
+    assert process("四川") == [] and process("Sichuan.") == []  # a province alone, either script
+    assert process("廣東！") == []                              # traditional, with punctuation
+    assert process("我在四川")[0]["value"] == "zh"               # a sentence still decides
     assert process("/affirm", "affirm") == []
     assert process('/inform{"answer": "blind"}', "inform") == []
 

@@ -30,12 +30,17 @@ ALLOWED_ORIGIN = "http://allowed.example"
 WEBHOOK = "/webhooks/rest/webhook"
 
 
-def domain_text(name: str) -> str:
-    """A response's text as domain.yml or data/responses/ has it (what the bot must send)."""
+def domain_text(name: str, language: str | None = None) -> str:
+    """A response's text as domain.yml or data/responses/ has it (what the bot must send): its
+    variation for `language` ("zh"), else its first, unconditional one."""
     for path in [REPO_ROOT / "domain.yml", *sorted((REPO_ROOT / "data" / "responses").glob(
             "*.yml"))]:
         responses = yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}
         if name in responses:
+            for variation in responses[name]:
+                if {"type": "slot", "name": "language", "value": language} in (
+                        variation.get("condition") or []):
+                    return variation["text"].strip()
             return responses[name][0]["text"].strip()
     raise KeyError(name)
 

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.channels.guard import is_encodable, sender_id_problem
+from bot.nlu.language import script_language
 from tests.security.conftest import Reply, Servers, domain_text, kb_checksum
 
 pytestmark = pytest.mark.e2e
@@ -64,9 +65,12 @@ def check(reply: Reply, sender: str, message: str) -> None:
     assert isinstance(messages, list)
     assert all(m["recipient_id"] == sender for m in messages)
     texts = [str(m.get("text", "")) for m in messages]
-    assert domain_text("utter_service_unavailable") not in texts, "an action failed"
+    assert not {domain_text("utter_service_unavailable", language)
+                for language in ("en", "zh")} & set(texts), "an action failed"
     assert not any("<script" in t or "onerror=" in t for t in texts), texts
-    too_long = domain_text("utter_message_too_long").replace("{max_chars}", "2000")
+    # The refusal is in the message's own script (the dialogue never sees the message).
+    too_long = domain_text("utter_message_too_long", script_language(message)).replace(
+        "{max_chars}", "2000")
     # Rasa's UserMessage strips surrounding whitespace before the guard counts: 2001 spaces
     # are an empty message, not a long one.
     assert (texts == [too_long]) == (len(message.strip()) > 2000), texts[:2]

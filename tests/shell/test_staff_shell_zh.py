@@ -34,4 +34,4 @@ def test_the_shell_talks_chinese_with_lang_zh(tmp_path):
     assert len(turns) == len(LINES) + 1, result.stdout
     assert "您好！我是法律援助咨询助手" in turns[1], turns[1]
     assert "1) 刑事案件" in turns[2], turns[2]
-    assert "您在这起刑事案件中是什么身份？" in turns[3], turns[3]
+    assert "需要法律援助的人在这起刑事案件中是什么身份？" in turns[3], turns[3]

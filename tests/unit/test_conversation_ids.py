@@ -11,34 +11,15 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from functools import lru_cache
 
-import pytest
 import sqlalchemy as sa
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.conversation_ids import channel_sender, conversation_id
-from bot.paths import DOMAIN_FILE, REPO_ROOT
+from bot.paths import REPO_ROOT
 from bot.stores.tracker_store import UrlSQLTrackerStore
-from tests.conftest import require_postgres
-from tests.production.databases import postgres_schema
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def tracker_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
-        return
-    with postgres_schema(require_postgres()) as url:
-        yield url
-
-
-@lru_cache(maxsize=1)
-def domain() -> Domain:
-    return Domain.load(str(DOMAIN_FILE))
+from tests.unit.conftest import project_domain
 
 
 def test_ids_name_their_channel():
@@ -66,7 +47,7 @@ def store_old_conversation(url: str, sender: str, channel: str | None) -> None:
     rows = [{"sender_id": sender, "type_name": event.type_name, "timestamp": when + i,
              "intent_name": None, "action_name": None, "data": json.dumps(event.as_dict())}
             for i, event in enumerate(tracker.events)]
-    UrlSQLTrackerStore(domain=domain(), host=url).engine.dispose()  # creates the table
+    UrlSQLTrackerStore(domain=project_domain(), host=url).engine.dispose()  # creates the table
     events = sa.Table("events", sa.MetaData(), autoload_with=engine)
     with engine.begin() as connection:
         connection.execute(events.insert(), rows)
@@ -88,14 +69,15 @@ def test_conversations_stored_before_the_upgrade_move_to_their_channel_id(tracke
     for sender, channel in ((chat, "telegram"), (openid, "wechat"), (rest, "rest"),
                             (session, "socketio"), ("shell-user", None)):
         store_old_conversation(tracker_url, sender, channel)
-    store = UrlSQLTrackerStore(domain=domain(), host=tracker_url)  # the upgraded server starts
+    # the upgraded server starts
+    store = UrlSQLTrackerStore(domain=project_domain(), host=tracker_url)
     assert senders(tracker_url) == {f"telegram:{chat}": 3, f"wechat:{openid}": 3,
                                     f"rest:{rest}": 3, f"web:{session}": 3,
                                     "shell-user": 3}  # no channel known: left alone
     tracker = asyncio.run(store.retrieve(f"telegram:{chat}"))
     assert tracker.latest_message.text == "I am charged with fraud"
     store.engine.dispose()
-    UrlSQLTrackerStore(domain=domain(), host=tracker_url).engine.dispose()  # idempotent
+    UrlSQLTrackerStore(domain=project_domain(), host=tracker_url).engine.dispose()  # idempotent
     assert f"telegram:{chat}" in senders(tracker_url)
     assert f"telegram:telegram:{chat}" not in senders(tracker_url)
 
@@ -109,7 +91,7 @@ def privacy(*arguments: str, url: str) -> subprocess.CompletedProcess:
 def test_forget_given_a_channel_sender_names_the_conversation_ids(tracker_url):
     chat = str(uuid.uuid4().int)[:10]
     store_old_conversation(tracker_url, chat, "telegram")
-    UrlSQLTrackerStore(domain=domain(), host=tracker_url).engine.dispose()
+    UrlSQLTrackerStore(domain=project_domain(), host=tracker_url).engine.dispose()
     hint = privacy("forget", chat, url=tracker_url)
     assert hint.returncode == 1, hint.stdout + hint.stderr
     assert f"telegram:{chat}" in hint.stderr and senders(tracker_url)[f"telegram:{chat}"] == 3

@@ -10,36 +10,18 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from functools import lru_cache
 
 import pytest
 import sqlalchemy as sa
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.ops.privacy import parse_duration
-from bot.paths import DOMAIN_FILE, REPO_ROOT
+from bot.paths import REPO_ROOT
 from bot.stores.tracker_store import UrlSQLTrackerStore
-from tests.conftest import require_postgres
-from tests.production.databases import postgres_schema
+from tests.unit.conftest import project_domain
 
 DAY = 86400
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def tracker_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
-        return
-    with postgres_schema(require_postgres()) as url:
-        yield url
-
-
-@lru_cache(maxsize=1)
-def domain() -> Domain:
-    return Domain.load(str(DOMAIN_FILE))
 
 
 def save_conversation(url: str, days_ago: float, text: str = "my income is 3000") -> str:
@@ -48,7 +30,7 @@ def save_conversation(url: str, days_ago: float, text: str = "my income is 3000"
     tracker = DialogueStateTracker.from_events(sender, [
         UserUttered(text, {"name": "inform", "confidence": 1.0}, timestamp=when),
         ActionExecuted("utter_ok", timestamp=when + 1)])
-    store = UrlSQLTrackerStore(domain=domain(), host=url)
+    store = UrlSQLTrackerStore(domain=project_domain(), host=url)
     asyncio.run(store.save(tracker))
     store.engine.dispose()
     return sender

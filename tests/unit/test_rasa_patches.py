@@ -45,3 +45,45 @@ def test_the_tested_version_installs_the_serving_patches() -> None:
     assert rasa_patches.install() is True
     assert TEDPolicy.predict_action_probabilities is ted_shortcut.ted_predict
     assert RemoteAction._validate_action_result is action_replies.validate_action_result
+
+
+def test_a_failed_action_is_recognised_in_rasas_own_log_line() -> None:
+    """Rasa's processor running an action that raises: the turn is marked failed (and a turn
+    whose action succeeds is not), so the guard's reading of the log matches Rasa's code."""
+    import asyncio
+
+    from rasa.core.actions.action import Action
+    from rasa.core.policies.policy import PolicyPrediction
+    from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.rasa_patches.action_failures import recording_action_failures
+
+    class Failing(Action):
+        def name(self) -> str:
+            return "action_failing"
+
+        async def run(self, *args, **kwargs):
+            raise ConnectionError("the action server is down")
+
+    class Succeeding(Failing):
+        async def run(self, *args, **kwargs):
+            return []
+
+    processor = MessageProcessor.__new__(MessageProcessor)  # only the domain is read
+    processor.domain = Domain.empty()
+    prediction = PolicyPrediction([1.0], "RulePolicy")
+
+    def outcome(action: Action) -> bool:
+        tracker = DialogueStateTracker("sender", [])
+
+        async def turn() -> bool:
+            with recording_action_failures() as recorded:
+                await processor._run_action(action, tracker, None, None, prediction)
+            return recorded.failed
+
+        return asyncio.run(turn())
+
+    assert outcome(Failing()) is True
+    assert outcome(Succeeding()) is False
