@@ -86,6 +86,19 @@ async function say(page, text) {
   return before;
 }
 
+/** Clicks through `steps` ([button, what the next bot message contains]); a step that gets
+ * no such message fails with its button's title and the bot's last messages. */
+async function clickThrough(page, steps) {
+  for (const [button, next] of steps) {
+    try {
+      await waitForBot(page, next, await clickButton(page, button));
+    } catch (error) {
+      const last = (await botTexts(page)).slice(-3).join(" | ");
+      throw new Error(`after clicking "${button}", no reply containing "${next}": ${last}`);
+    }
+  }
+}
+
 /** Clicks the newest quick-reply button titled exactly `title`; returns the bot count before. */
 async function clickButton(page, title) {
   const before = (await botTexts(page)).length;
@@ -125,8 +138,8 @@ const SCREENING_ZH = [
   ["看看我是否符合条件", "刑事案件、民事事项"],
   ["刑事案件", "什么身份"],
   ["被害人", "委托律师"],
-  ["否", "这件事是关于什么的"],
-  ["家庭暴力、虐待或遗弃", "请确认我理解得对不对"],
+  ["否", "您的事项属于哪一类"],
+  ["家庭暴力、虐待、遗弃", "请确认我理解得对不对"],
   ["对，没错", "结论："],
 ];
 const GREETING_ZH = "法律援助咨询助手";
@@ -141,9 +154,7 @@ const scenarios = {
       await waitForBot(page, GREETING);  // the initial payload's greeting
       const answer = await ask(page, "what does a legal aid centre do?", CITATION);
       await ask(page, "help", "Pick a topic");
-      for (const [button, next] of SCREENING) {
-        await waitForBot(page, next, await clickButton(page, button));
-      }
+      await clickThrough(page, SCREENING);
       const outcome = await waitForBot(page, "Outcome: you can apply for legal aid");
       const why = await waitForBot(page, "Legal Aid Law art. 32");
       await page.waitForSelector(".rw-reply >> text=Legal Aid Law art. 32");  // article buttons
@@ -167,9 +178,7 @@ const scenarios = {
       const title = await page.textContent(".rw-header .rw-title");
       await waitForBot(page, GREETING_ZH);
       await ask(page, "帮助", "请选择一个话题");
-      for (const [button, next] of SCREENING_ZH) {
-        await waitForBot(page, next, await clickButton(page, button));
-      }
+      await clickThrough(page, SCREENING_ZH);
       const outcome = await waitForBot(page, "结论：您可以申请法律援助，不受经济困难条件的限制");
       await page.waitForSelector(".rw-reply >> text=《法律援助法》第三十二条");
       await page.locator(".rw-response", { hasText: "结论：" }).last()

@@ -4,6 +4,7 @@ reflected markup, the knowledge base unchanged, and a normal question still answ
 from __future__ import annotations
 
 import json
+import os
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,8 @@ from tests.security.conftest import Reply, Servers, domain_text, kb_checksum
 
 pytestmark = pytest.mark.e2e
 
-GENERATED_MESSAGES = 1000
+# 500 keep `make test` under its time budget (about 100 s); HOSTILE_MESSAGES=5000 for a longer run.
+GENERATED_MESSAGES = int(os.environ.get("HOSTILE_MESSAGES", "500"))
 HOSTILE = {
     "empty": "",
     "spaces": "   ",
@@ -99,7 +101,7 @@ messages = st.one_of(
 )
 senders = st.one_of(st.uuids().map(lambda u: f"gen-{u.hex}"),
                     st.text(max_size=140), st.sampled_from(["gen-a", "gen-b"]))
-BATCH, PARALLEL = 10, 4  # messages per example, sent 4 at a time (about 3 min in all)
+BATCH, PARALLEL = 10, 4  # messages per example, sent 4 at a time
 counts = {"accepted": 0, "refused": 0}
 
 
