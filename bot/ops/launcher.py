@@ -51,15 +51,16 @@ def api_arguments(env: dict[str, str], extra: list[str]) -> list[str]:
     if not flag("ENABLE_API", env) and "--enable-api" not in extra:
         return []
     token, jwt_secret = env.get("RASA_API_TOKEN", "").strip(), env.get("RASA_JWT_SECRET", "")
-    if "--auth-token" in extra or "--jwt-secret" in extra:
+    if any(argument.split("=")[0] in ("--auth-token", "--jwt-secret") for argument in extra):
         return ["--enable-api"]
     if not token and not jwt_secret:
         raise ValueError("ENABLE_API is set but RASA_API_TOKEN (or RASA_JWT_SECRET) is not: "
                          "refusing to expose every conversation without authentication")
     if token and len(token) < MIN_API_TOKEN_CHARS:
         raise ValueError(f"RASA_API_TOKEN must be at least {MIN_API_TOKEN_CHARS} characters")
-    return (["--enable-api"] + (["--auth-token", token] if token else [])
-            + (["--jwt-secret", jwt_secret] if jwt_secret else []))
+    # "--option=value": a secret may start with "-", which argparse would take for an option
+    return (["--enable-api"] + ([f"--auth-token={token}"] if token else [])
+            + ([f"--jwt-secret={jwt_secret}"] if jwt_secret else []))
 
 
 def cors_arguments(env: dict[str, str]) -> list[str]:

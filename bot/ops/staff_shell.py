@@ -133,7 +133,7 @@ def running_assistant(env: dict[str, str], rasa_port: int = 0, action_port: int 
                # A private server on 127.0.0.1: its REST channel takes the shell's token only.
                "PRODUCTION": "false", "REST_TOKEN": token}
         rasa = launcher.rasa_server(
-            env, ["--enable-api", "--auth-token", token, "--interface", "127.0.0.1"],
+            env, ["--enable-api", f"--auth-token={token}", "--interface", "127.0.0.1"],
             host="127.0.0.1", output=MEMORY)
         # Both start at once: Rasa needs the action server only when a turn runs an action.
         with running([launcher.action_server(env, output=MEMORY), rasa]):

@@ -73,9 +73,21 @@ def test_the_api_needs_a_token_or_a_jwt_secret() -> None:
         launcher.api_arguments({**base, "ENABLE_API": "maybe"}, [])
     token = "t" * 32
     assert launcher.api_arguments({**base, "ENABLE_API": "yes", "RASA_API_TOKEN": token}, []) \
-        == ["--enable-api", "--auth-token", token]
+        == ["--enable-api", f"--auth-token={token}"]
     assert launcher.api_arguments({**base, "ENABLE_API": "true", "RASA_JWT_SECRET": "s"}, []) \
-        == ["--enable-api", "--jwt-secret", "s"]
+        == ["--enable-api", "--jwt-secret=s"]
+
+
+def test_a_secret_starting_with_a_dash_reaches_rasa_as_the_secret() -> None:
+    """secrets.token_urlsafe starts with "-" one time in 64: as a separate argument, Rasa's
+    argparse took it for an option and refused to start (a flaky staff shell)."""
+    from rasa.__main__ import create_argument_parser
+
+    token = "-" + "t" * 31
+    arguments = launcher.api_arguments(
+        {"ENABLE_API": "true", "RASA_API_TOKEN": token, "RASA_JWT_SECRET": "-s"}, [])
+    parsed = create_argument_parser().parse_args(["run", *arguments])
+    assert (parsed.auth_token, parsed.jwt_secret) == (token, "-s")
 
 
 def test_guard_limits() -> None:
