@@ -49,6 +49,9 @@ ANSWERED_MATTERS = frozenset({  # art. 31(1)-(8), 32(1)-(4), 33
     "bravery_claim", "retrial_acquittal_compensation", "abuse_abandonment_domestic_violence",
     "retrial_or_protest"})
 DECLINED = "utter_situation_declined"
+# An answer another one already gives in full: the wage and work-injury answers quote 42(3).
+SAID_BY = {"utter_situation_exempt_migrant_worker": frozenset({
+    "utter_situation_matter_employment_or_wages", "utter_situation_matter_work_injury"})}
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ def answer_situation(text: str) -> SituationAnswer:
         if name not in responses:
             responses.append(name)
             articles.append(f"{reason.law_id}:{reason.article}")
+    responses = [name for name in responses if not SAID_BY.get(name, set()) & set(responses)]
     if not responses:
         return SituationAnswer(facts)
     return SituationAnswer(facts, tuple(responses), assessment.outcome,
