@@ -6,6 +6,8 @@ The action server imports this package and registers every Action subclass it fi
 from actions.knowledge import ActionSearchLaw, ActionShowArticle
 from actions.privacy import ActionForgetMe
 from actions.screening import (
+    ActionAskDefendantGrounds,
+    ActionAskExemptionGrounds,
     ActionAskFactsConfirmed,
     ActionAssessEligibility,
     ActionExplainQuestion,
@@ -20,7 +22,8 @@ from actions.topics import ActionSuggestTopics
 from actions.warm_up import ActionWarmUp
 
 __all__ = [
-    "ActionAnswerSituation", "ActionAskFactsConfirmed", "ActionAssessEligibility",
+    "ActionAnswerSituation", "ActionAskDefendantGrounds", "ActionAskExemptionGrounds",
+    "ActionAskFactsConfirmed", "ActionAssessEligibility",
     "ActionExplainQuestion", "ActionForgetMe", "ActionResetScreening", "ActionRestartScreening",
     "ActionSearchLaw", "ActionShowArticle", "ActionShowSource", "ActionStopScreening",
     "ActionSuggestTopics", "ActionWarmUp", "ValidateScreeningForm",

@@ -6,6 +6,7 @@ from typing import Any
 
 from actions.templates import article_button, template
 from bot.eligibility import Assessment
+from bot.screening.question_groups import NEGATIVE_LABELS
 
 BOOLEAN_VALUES = {True: "utter_value_yes", False: "utter_value_no"}
 
@@ -19,12 +20,22 @@ def display_value(domain: dict[str, Any], value: Any, fact: str = "") -> str:
     return template(domain, name) if name in domain.get("responses", {}) else str(value)
 
 
+def fact_label(domain: dict[str, Any], name: str, value: Any = None) -> str:
+    """A fact's name in the summary. A fact that does not apply may have a narrower name,
+    `utter_fact_<name>_no` (NEGATIVE_LABELS): "none of these" to the art. 42 question says
+    the person is not in an art. 42(1) group *without a fixed livelihood*, not that they are
+    not elderly; "none" to art. 25 says no visual, hearing or speech disability."""
+    if value in (False, "none") and name in NEGATIVE_LABELS:
+        return template(domain, f"utter_fact_{name}_no")
+    return template(domain, f"utter_fact_{name}")
+
+
 def summary_lines(domain: dict[str, Any], facts: dict[str, Any], unknown: list[str]) -> str:
-    def line(name: str, value: str) -> str:
-        return template(domain, "utter_summary_line", fact=template(domain, f"utter_fact_{name}"),
+    def line(name: str, value: str, raw: Any = None) -> str:
+        return template(domain, "utter_summary_line", fact=fact_label(domain, name, raw),
                         value=value)
 
-    lines = [line(name, display_value(domain, value, name))
+    lines = [line(name, display_value(domain, value, name), value)
              for name, value in facts.items() if value is not None]
     lines += [line(name, template(domain, "utter_value_unknown")) for name in unknown]
     return "\n".join(lines)

@@ -73,18 +73,20 @@ def response_families() -> dict[str, set[str]]:
         FACT_NAMES,
         Outcome,
     )
-    from bot.screening import situation
+    from bot.screening import question_groups, situation
 
-    questions = {*FACT_NAMES, "facts_confirmed"}
+    groups = set(question_groups.GROUP_SLOTS)  # a group's question (its options: utter_ground_)
+    questions = {*FACT_NAMES, *groups, "facts_confirmed"}
     return {
         "utter_reason_": set(ALL_REASON_CODES),
         "utter_step_": set(ALL_STEP_CODES),
         "utter_conflict_": set(ALL_CONFLICT_CODES),
         "utter_outcome_": {outcome.value for outcome in Outcome},
-        "utter_fact_": set(FACT_NAMES),
+        "utter_fact_": {*FACT_NAMES, *(f"{n}_no" for n in question_groups.NEGATIVE_LABELS)},
         "utter_why_": questions,
         "utter_example_": questions,
-        "utter_ask_": set(FACT_NAMES),
+        "utter_ask_": {*FACT_NAMES, *groups},
+        "utter_ground_": set(question_groups.OPTION_CODES),
         "utter_law_name_": law_ids(),
         "utter_situation_": {name.removeprefix("utter_situation_")
                              for name in situation.response_names()},

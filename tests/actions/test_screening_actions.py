@@ -5,13 +5,19 @@ import asyncio
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening import (
+    ActionAskDefendantGrounds,
+    ActionAskExemptionGrounds,
     ActionAskFactsConfirmed,
     ActionAssessEligibility,
     ActionExplainQuestion,
     ActionStopScreening,
     ValidateScreeningForm,
 )
+from bot.screening.question_groups import DEFENDANT_GROUNDS
 from tests.actions.conftest import DOMAIN, run, tracker
+
+ART25 = ["age", "disability", "limited_capacity", "faces_life_or_death",
+         "death_penalty_review", "tried_in_absentia", "compulsory_medical_treatment"]
 
 
 def slot_events(events: list[dict]) -> dict:
@@ -72,11 +78,127 @@ def test_a_question_during_the_form_is_left_to_the_rules():
 
 
 def test_a_correction_updates_the_fact_and_asks_for_confirmation_again():
-    current = {"requested_slot": "disability", "case_type": "criminal", "has_lawyer": False,
-               "role": "suspect_or_defendant", "age": 19}
+    current = {"requested_slot": "defendant_grounds", "case_type": "criminal",
+               "has_lawyer": False, "role": "suspect_or_defendant", "age": 19}
     _, slots = validate("actually I'm 17", "correct", current)
     assert slots["age"] == 17 and slots["facts_confirmed"] is None
     assert slots["requested_slot"] == "facts_confirmed"
+
+
+def test_an_age_correction_replaces_an_under_18_answer():
+    """"None of these" said the person is not under 18; an age said later decides."""
+    current = {"requested_slot": "facts_confirmed", "case_type": "criminal",
+               "role": "suspect_or_defendant", "has_lawyer": False,
+               **DEFENDANT_GROUNDS.none_of_these(ART25)}
+    _, slots = validate("actually he is 17", "correct", current)
+    assert slots["age"] == 17 and slots["is_minor"] is None
+    assert slots["requested_slot"] == "facts_confirmed"
+    messages, _ = run(ActionAssessEligibility(), tracker(slots={**current, **slots}))
+    assert messages[0]["outcome"].startswith("Outcome: a lawyer must be appointed")
+
+
+# ---- the grouped questions (bot/screening/question_groups.py) ---------------------------------
+
+DEFENDANT = {"case_type": "criminal", "role": "suspect_or_defendant", "has_lawyer": False}
+WAGES = {"case_type": "civil", "matter": "employment_or_wages", "has_lawyer": False}
+
+
+def asked_with_buttons(action, slots: dict) -> tuple[str, list[tuple[str, str]]]:
+    [message] = run(action, tracker(slots=slots))[0]
+    return message["response"], [(b["title"], b["payload"]) for b in message["buttons"]]
+
+
+def test_the_art_25_and_28_grounds_are_one_question():
+    assert required(DEFENDANT) == ["defendant_grounds", "facts_confirmed"]
+    response, buttons = asked_with_buttons(ActionAskDefendantGrounds(), DEFENDANT)
+    assert response == "utter_ask_defendant_grounds"
+    assert buttons[0] == ("A minor (under 18)", '/inform{"answer": "minor"}')
+    assert [title for title, _ in buttons[-3:]] == [
+        "Defendant in a compulsory medical treatment case (强制医疗)", "None of these",
+        "I don't know"]
+    assert buttons[-2:] == [("None of these", '/inform{"answer": "none"}'),
+                            ("I don't know", "/dont_know")]
+    assert len(buttons) == 11
+
+
+def test_the_options_are_the_grounds_still_open_in_chinese():
+    slots = {**DEFENDANT, "age": 45, "language": "zh"}  # the age was in the opening message
+    _, buttons = asked_with_buttons(ActionAskDefendantGrounds(), slots)
+    titles = [title for title, _ in buttons]
+    assert titles[:3] == ["视力残疾人", "听力残疾人", "言语残疾人"]
+    assert "未成年人（未满18周岁）" not in titles
+    assert titles[-2:] == ["都不是", "不知道"]
+
+
+def test_the_art_42_grounds_are_one_question_with_the_migrant_option_for_wages_only():
+    assert required(WAGES)[0] == "exemption_grounds"
+    _, buttons = asked_with_buttons(ActionAskExemptionGrounds(), {**WAGES, "language": "zh"})
+    titles = [title for title, _ in buttons]
+    assert titles[0] == "无固定生活来源的未成年人、老年人、残疾人等特定群体"
+    assert "申请支付劳动报酬或者请求工伤事故人身损害赔偿的进城务工人员" in titles
+    support = {**WAGES, "matter": "support_payments"}
+    _, buttons = asked_with_buttons(ActionAskExemptionGrounds(), support)
+    assert len(buttons) == 4 + 2 and not any("migrant" in title for title, _ in buttons)
+
+
+def test_a_chosen_ground_decides_and_the_summary_follows():
+    _, slots = validate("他是聋哑人", "inform", {**DEFENDANT, "requested_slot": "defendant_grounds",
+                                             "language": "zh"})
+    assert slots["disability"] == "hearing"
+    assert slots["requested_slot"] == "facts_confirmed"
+
+
+def test_none_of_these_answers_every_open_ground_and_reads_well_in_the_summary():
+    _, slots = validate("none of these", "deny", {**WAGES, "requested_slot": "exemption_grounds"})
+    assert slots["social_assistance"] is False and slots["vulnerable_group"] is False
+    assert slots["migrant_worker_wage_or_injury"] is False
+    assert slots["requested_slot"] == "province"
+    [message] = run(ActionAskFactsConfirmed(), tracker(slots={**WAGES, **slots}))[0]
+    assert ("- Minor, elderly, disabled or similar group without a fixed source of livelihood: "
+            "no") in message["summary"]
+    zh = {**DEFENDANT, **DEFENDANT_GROUNDS.none_of_these(ART25), "language": "zh"}
+    [message] = run(ActionAskFactsConfirmed(), tracker(slots=zh))[0]
+    assert "- 视力、听力、言语残疾：无" in message["summary"]
+    assert "- 未满18周岁：否" in message["summary"]
+
+
+def test_dont_know_to_a_group_leaves_its_open_grounds_unknown():
+    _, slots = validate("不知道", "dont_know", {**DEFENDANT, "age": 30,
+                                               "requested_slot": "defendant_grounds"})
+    assert slots["screening_unknown"] == ART25[1:]
+    assert slots["requested_slot"] == "facts_confirmed"
+    messages, _ = run(ActionAssessEligibility(), tracker(slots={
+        **DEFENDANT, "age": 30, "screening_unknown": ART25[1:]}))
+    assert messages[0]["outcome"].startswith("Outcome: the suspect or defendant, or a close")
+    assert "art. 25(4)" in messages[0]["unknown"]
+
+
+def test_a_bare_yes_to_a_group_asks_which_one():
+    current = {**DEFENDANT, "requested_slot": "defendant_grounds"}
+    messages, slots = validate("yes", "affirm", current)
+    assert messages[0]["response"] == "utter_which_ground"
+    assert slots["requested_slot"] == "defendant_grounds"
+    assert not set(slots) & set(ART25 + ["is_minor"])
+    messages, _ = validate("yes", "affirm", {**current, "screening_attempts": 1})
+    assert messages[0]["response"] == "utter_can_skip"
+    assert "art. 25(1)-(6)" in messages[0]["why"] and "art. 28" in messages[0]["why"]
+
+
+def test_a_partial_answer_is_kept_and_the_group_asked_again_without_it():
+    current = {**WAGES, "requested_slot": "exemption_grounds"}
+    _, slots = validate("I'm elderly", "inform", current)
+    assert slots["vulnerable_group"] is True and slots["requested_slot"] == "exemption_grounds"
+    _, slots = validate("none of these", "deny", {**current, "vulnerable_group": True})
+    assert slots["has_fixed_livelihood"] is True  # 42(1): not without a livelihood
+
+
+def test_why_and_the_example_of_a_group_cite_its_articles():
+    [message] = run(ActionExplainQuestion(), tracker(slots={
+        "requested_slot": "exemption_grounds", "language": "zh"}))[0]
+    assert "第四十二条" in message["why"] and "有材料证明" in message["why"]
+    messages, _ = validate("banana", "inform", {**DEFENDANT, "requested_slot": "defendant_grounds"})
+    assert messages[0]["response"] == "utter_not_understood"
+    assert '"none of these"' in messages[0]["example"]
 
 
 def test_summary_lists_facts_in_words():

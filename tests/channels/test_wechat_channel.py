@@ -135,7 +135,7 @@ def test_a_screening_answered_with_digits_reaches_an_assessment(assistant):
     question = say(assistant, openid, "I was arrested, can I get a free lawyer?")
     assert "1. Yes\n2. No" in question, question
     question = say(assistant, openid, "2")  # no lawyer
-    assert "1. Under 18" in question, question
+    assert "1. A minor (under 18)" in question, question  # the art. 25 / 28 grounds' question
     summary = say(assistant, openid, "1")  # a minor
     assert "1. Yes, that's right" in summary, summary
     assessment = say(assistant, openid, "1")

@@ -44,11 +44,13 @@ def test_a_whole_screening_in_chinese(assistant):
     result = dialogue.screen(send, "我能申请法律援助吗", {
         "case_type": '/inform{"answer": "criminal"}',
         "role": '/inform{"answer": "suspect or defendant"}',
-        "has_lawyer": "/deny", "age": "45", "disability": '/inform{"answer": "no disability"}',
-        "limited_capacity": "/deny", "faces_life_or_death": "/affirm",
+        "has_lawyer": "/deny",
+        "defendant_grounds": '/inform{"answer": "faces_life_or_death"}',
         "facts_confirmed": "/affirm"})
+    assert result.asked == ["case_type", "role", "has_lawyer", "defendant_grounds",
+                            "facts_confirmed"]
     assert result.summary.startswith("评估之前，请确认我理解得对不对：")
-    assert "- 年龄：45" in result.summary
+    assert "- 可能被判处无期徒刑、死刑：是" in result.summary
     assert result.assessment.startswith("结论：应当免费为您指派律师")
     assert "《法律援助法》第二十五条第一款第（四）项" in result.assessment
     assert "第二十六条" in result.assessment  # three years' experience
@@ -107,11 +109,11 @@ def test_a_message_without_letters_or_characters_keeps_the_language(assistant):
     texts = texts_of(assistant, '/inform{"answer": "suspect or defendant"}', sender)
     assert question(texts) == "has_lawyer" and chinese(texts)
     texts = texts_of(assistant, "/deny", sender)
-    assert question(texts) == "age" and chinese(texts)
-    texts = texts_of(assistant, "45", sender)  # neither script: still Chinese
-    assert question(texts) == "disability" and chinese(texts)
-    texts = texts_of(assistant, "no", sender)  # Latin: English from now on
-    assert question(texts) == "limited_capacity" and not chinese(texts)
+    assert question(texts) == "defendant_grounds" and chinese(texts)
+    texts = texts_of(assistant, "45", sender)  # neither script: still Chinese (asked again)
+    assert question(texts) == "defendant_grounds" and chinese(texts)
+    texts = texts_of(assistant, "no", sender)  # Latin: English from now on ("none of these")
+    assert question(texts) == "facts_confirmed" and not chinese(texts)
 
 
 def test_faq_answers_and_menus_in_chinese(assistant):

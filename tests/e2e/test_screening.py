@@ -28,17 +28,18 @@ FINANCES = {"province", "household_monthly_income", "household_size"}
 
 def test_minor_defendant_must_get_a_lawyer(assistant):
     assessment, asked = screen(assistant, "I was arrested, can I get a free lawyer?",
-                                  {"has_lawyer": "no", "age": "I'm 16"})
+                                  {"has_lawyer": "no", "defendant_grounds": "I'm 16"})
     assert assessment.startswith("Outcome: a lawyer must be appointed")
     assert "art. 25(1)" in assessment
-    assert not FINANCES & set(asked)
+    assert asked == ["has_lawyer", "defendant_grounds", "facts_confirmed"]
 
 
 def test_adult_defendant_may_apply_for_other_reasons_too(assistant):
     assessment, asked = screen(assistant, "my husband was arrested and we can't pay a lawyer", {
-        "has_lawyer": "no", "age": "45", "disability": "no disability", "limited_capacity": "no",
-        "faces_life_or_death": "no", "death_penalty_review": "no", "tried_in_absentia": "no",
-        "compulsory_medical_treatment": "no"})
+        "has_lawyer": "no", "defendant_grounds": "none of these"})
+    # the seven art. 25 / 28 questions are one (issue 16, item 3); "can't pay a lawyer" in the
+    # opening message said there is no lawyer: not asked again
+    assert asked == ["defendant_grounds", "facts_confirmed"]
     assert "art. 24" in assessment and "art. 25 para. 2" in assessment
     assert assessment.startswith("Outcome: the suspect or defendant, or a close relative, can")
     assert "art. 37" in assessment  # the duty lawyer
@@ -57,18 +58,16 @@ def test_victim_of_domestic_violence_needs_no_financial_check(assistant):
 def test_civil_support_payments_ask_the_finances(assistant):
     assessment, asked = screen(assistant, "can I get legal aid for my case?", {
         "case_type": "civil", "matter": "child support", "has_lawyer": "no",
-        "migrant_worker_wage_or_injury": "no", "social_assistance": "no",
-        "vulnerable_group": "no", "judicial_assistance": "no", "special_care": "no",
-        "province": "四川"})
+        "exemption_grounds": "none of these", "province": "四川"})
     assert "art. 31" in assessment and "art. 34" in assessment
-    assert "province" in asked
+    assert asked == ["case_type", "matter", "has_lawyer", "exemption_grounds", "province",
+                     "facts_confirmed"]
 
 
 def test_migrant_worker_wages_skip_the_financial_check(assistant):
     assessment, asked = screen(
         assistant, "my boss hasn't paid me for 3 months, can you help me",
-        {"has_lawyer": "no", "migrant_worker_wage_or_injury": "yes, I'm a migrant worker",
-         "social_assistance": "no"})
+        {"has_lawyer": "no", "exemption_grounds": "yes, I'm a migrant worker"})
     assert assessment.startswith("Outcome: you can apply for legal aid, and your finances")
     assert "art. 42(3)" in assessment
     assert not FINANCES & set(asked)
@@ -77,7 +76,7 @@ def test_migrant_worker_wages_skip_the_financial_check(assistant):
 def test_social_assistance_recipient_in_chinese(assistant):
     assessment, asked = screen(assistant, "check if I qualify", {
         "case_type": "民事", "matter": "赡养费", "has_lawyer": "没有",
-        "migrant_worker_wage_or_injury": "不是", "social_assistance": "我在低保"})
+        "exemption_grounds": "我在低保"})
     assert "art. 42(2)" in assessment
     assert not FINANCES & set(asked)
 
@@ -101,26 +100,53 @@ def test_dont_know_gives_an_honest_answer(assistant):
 
 
 def test_dont_know_keeps_what_the_law_gives_anyway(assistant):
-    """Legal audit P1-1: a "don't know" gives the art. 24 floor and says what would change it."""
-    assessment, asked = screen(assistant, "I was arrested, can I get a free lawyer?", {
-        "has_lawyer": "no", "age": "45", "disability": "no disability", "limited_capacity": "no",
-        "faces_life_or_death": "I don't know", "death_penalty_review": "no",
-        "tried_in_absentia": "no", "compulsory_medical_treatment": "no"})
+    """Legal audit P1-1: a "don't know" gives the art. 24 floor and says what would change it.
+    The age is in the opening message; "I don't know" to the grounds' question leaves each
+    ground still open unknown."""
+    opening = "I was arrested, I'm 45 years old, can I get a free lawyer?"
+    assessment, asked = screen(assistant, opening, {
+        "has_lawyer": "no", "defendant_grounds": "I don't know"})
+    assert asked == ["has_lawyer", "defendant_grounds", "facts_confirmed"]
     assert assessment.startswith("Outcome: the suspect or defendant, or a close relative, can")
-    assert "You said you don't know: May face life imprisonment or death" in assessment
+    assert ("You said you don't know: Disability, Cannot fully understand own conduct, "
+            "May face life imprisonment or death, Death-penalty review, Tried in absentia, "
+            "Compulsory medical treatment") in assessment
     assert "art. 25(4)" in assessment
 
 
 def test_dont_know_keeps_what_the_law_gives_anyway_in_chinese(assistant):
     """The same in Chinese; the reply is checked in either language (Chinese replies arrive
     with the language slot of issue 15)."""
-    assessment, asked = screen(assistant, "我丈夫被抓了，能申请法律援助吗", {
-        "has_lawyer": "没有", "age": "45", "disability": "没有残疾", "limited_capacity": "不是",
-        "faces_life_or_death": "不知道", "death_penalty_review": "不是",
-        "tried_in_absentia": "不是", "compulsory_medical_treatment": "不是"})
+    assessment, asked = screen(assistant, "我丈夫被抓了，他45岁，能申请法律援助吗", {
+        "has_lawyer": "没有", "defendant_grounds": "不知道"})
+    assert asked == ["has_lawyer", "defendant_grounds", "facts_confirmed"]
     assert "art. 24" in assessment or "第二十四条" in assessment
     assert "art. 25(4)" in assessment or "第二十五条" in assessment
     assert not FINANCES & set(asked)
+
+
+def test_the_grounds_are_one_question_with_buttons(assistant):
+    """Issue 16, item 3: the art. 25 / 28 grounds as one question; its buttons; a bare "yes"
+    asks which one; a button's answer decides (art. 25(1)(2))."""
+    sender = f"screen-{uuid.uuid4()}"
+    assistant.say("I was arrested, can I get a free lawyer?", sender)
+    reply = assistant.say("no", sender)
+    assert dialogue.question_in([m.get("text") or "" for m in reply]) == "defendant_grounds"
+    [question] = [m for m in reply if m.get("buttons")]
+    titles = [b["title"] for b in question["buttons"]]
+    assert titles[0] == "A minor (under 18)" and titles[-2:] == ["None of these", "I don't know"]
+    assert len(titles) == 11
+    texts = [m.get("text") or "" for m in assistant.say("yes", sender)]
+    assert texts[0].startswith("Which one?"), texts
+    assert dialogue.question_in(texts) == "defendant_grounds", texts
+    hearing = next(b["payload"] for b in question["buttons"]
+                   if b["title"] == "Hearing disability (deaf)")
+    texts = [m.get("text") or "" for m in assistant.say(hearing, sender)]
+    assert "- Disability: hearing" in dialogue.summary_in(texts), texts
+    texts = [m.get("text") or "" for m in assistant.say("yes", sender)]
+    assessment = dialogue.assessment_in(texts)
+    assert assessment.startswith("Outcome: a lawyer must be appointed"), texts
+    assert "art. 25(2)" in assessment
 
 
 def test_interruption_then_back_to_the_question(assistant):

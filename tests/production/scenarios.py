@@ -23,8 +23,7 @@ HAS_A_LAWYER = Scenario(
     "Outcome: legal aid is probably not available", "you already have one (Legal Aid Law art. 24")
 MIGRANT_WAGES = Scenario(
     "migrant worker wages", "my boss hasn't paid me for 3 months, I'm {age} years old",
-    {"has_lawyer": "no", "migrant_worker_wage_or_injury": "yes, I'm a migrant worker",
-     "social_assistance": "no"},
+    {"has_lawyer": "no", "exemption_grounds": "yes, I'm a migrant worker"},
     "Outcome: you can apply for legal aid, and your finances", "art. 42(3)")
 DOMESTIC_VIOLENCE = Scenario(
     "domestic violence victim", "am I eligible for legal aid? I'm {age} years old",

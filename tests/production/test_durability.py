@@ -14,15 +14,16 @@ from tests.production.servers import Deployment, Server, start_all
 
 pytestmark = pytest.mark.e2e
 
-OPENING = "I was arrested, can I get a free lawyer?"
+OPENING = "check if I qualify"
 # The first half of the form, in the order the engine asks it.
-FIRST_HALF = [("has_lawyer", "no"), ("age", "45"), ("disability", "no disability"),
-              ("limited_capacity", "no"), ("faces_life_or_death", "no"),
-              ("death_penalty_review", "no")]
-SECOND_HALF = {"tried_in_absentia": "no", "compulsory_medical_treatment": "no"}
-EXPECTED_SLOTS = {"case_type": "criminal", "role": "suspect_or_defendant", "has_lawyer": False,
-                  "age": 45, "disability": "none", "limited_capacity": False,
-                  "faces_life_or_death": False, "death_penalty_review": False}
+FIRST_HALF = [("case_type", "criminal"), ("role", "I am the suspect or defendant"),
+              ("has_lawyer", "no")]
+SECOND_HALF = {"defendant_grounds": "none of these"}
+EXPECTED_SLOTS = {"case_type": "criminal", "role": "suspect_or_defendant", "has_lawyer": False}
+# What "none of these" to the art. 25 / 28 grounds sets (bot/screening/question_groups.py).
+GROUNDS_DENIED = {"is_minor": False, "disability": "none", "limited_capacity": False,
+                  "faces_life_or_death": False, "death_penalty_review": False,
+                  "tried_in_absentia": False, "compulsory_medical_treatment": False}
 
 
 def answer_first_half(port: int, sender: str) -> list[str]:
@@ -49,7 +50,7 @@ def test_screening_survives_sigkill(deployment: Deployment):
     for name, server, url in stores:
         sender = f"durable-{name}-{uuid.uuid4()}"
         texts = answer_first_half(int(server.env["RASA_PORT"]), sender)
-        assert question_in(texts) == "tried_in_absentia", texts
+        assert question_in(texts) == "defendant_grounds", texts
         before = stored_slots(url, sender)
         assert before.items() >= EXPECTED_SLOTS.items(), before
         pending[name] = (sender, texts, before)
@@ -67,10 +68,11 @@ def test_screening_survives_sigkill(deployment: Deployment):
         result = screen(send, OPENING, SECOND_HALF, texts=texts)
         assert not {fact for fact, _ in FIRST_HALF} & set(result.asked), \
             f"{name}: asked again after the restart: {result.asked}"
-        assert result.asked[0] == "tried_in_absentia", result.asked
-        assert "- Age: 45" in result.summary and "- Tried in absentia: no" in result.summary
+        assert result.asked == ["defendant_grounds", "facts_confirmed"], result.asked
+        assert "- Already has a lawyer: no" in result.summary
+        assert "- Tried in absentia: no" in result.summary
         assert result.assessment.startswith(  # art. 24: no financial questions (legal audit P1-4)
             "Outcome: the suspect or defendant, or a close relative, can"), result.assessment
         assert "art. 24" in result.assessment and "art. 25 para. 2" in result.assessment
         after = stored_slots(url, sender)
-        assert after.items() >= {**EXPECTED_SLOTS, "tried_in_absentia": False}.items(), after
+        assert after.items() >= {**EXPECTED_SLOTS, **GROUNDS_DENIED}.items(), after

@@ -21,18 +21,15 @@ PERSONAL = (ID_NUMBER, PHONE, INCOME, CHARGE, "fraud", "Zhang Wei")
 ASIDES = {
     "case_type": [f"my phone number is {PHONE}"],
     "role": [f"my ID card number is {ID_NUMBER}", "my name is Zhang Wei"],
-    "age": [ID_NUMBER],  # not an age: the form asks again
+    "defendant_grounds": [ID_NUMBER],  # not an age nor a ground: the form asks again
 }
 # Over the channel's length limit (MAX_MESSAGE_CHARS, default 2000): refused, logged as refused.
 TOO_LONG = f"my phone is {PHONE} and my ID is {ID_NUMBER}. " * 60
 ANSWERS = {
     "case_type": f"criminal, I am charged with fraud ({CHARGE})", "role": "I am the suspect",
-    "has_lawyer": "no", "age": "I'm 45", "disability": "no disability",
-    "limited_capacity": f"no, our family earns {INCOME} yuan a month",
-    "faces_life_or_death": "no", "death_penalty_review": "no", "tried_in_absentia": "no",
-    "compulsory_medical_treatment": "no", "social_assistance": "no",
-    "vulnerable_group": "no", "special_care": "no", "judicial_assistance": "no",
-    "province": "Guangdong", "facts_confirmed": "yes",
+    "has_lawyer": "no",
+    "defendant_grounds": f"none of these, and our family earns {INCOME} yuan a month",
+    "facts_confirmed": "yes",
 }
 
 

@@ -71,7 +71,8 @@ def test_shows_the_screening_form_and_its_slots(session):
     assert opening["form"] == "screening_form"
     assert "2) No" in turns[2]  # buttons are numbered
     answered = block(turns[3])
-    assert "has_lawyer=false" in answered["slots"] and "requested_slot=age" in answered["slots"]
+    assert "has_lawyer=false" in answered["slots"]
+    assert "requested_slot=defendant_grounds" in answered["slots"]
 
 
 def test_debug_block_can_be_turned_off(session):
