@@ -7,25 +7,20 @@ In config.yml, after the intent classifiers and the fallbacks (it reads the fina
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.language import LANGUAGE_ENTITY, message_language
+from bot.nlu.untrained import UntrainedComponent
 from bot.screening.answers import province_names
 
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
-class LanguageDetector(GraphComponent, EntityExtractorMixin):
+class LanguageDetector(UntrainedComponent, EntityExtractorMixin):
     """Adds a `language` entity to every message whose text decides a language.
 
     Placed after the intent classifiers (and the fallbacks), so that a switch request is known.
@@ -37,18 +32,6 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     def __init__(self) -> None:
         self.place_names = frozenset(name.casefold() for names in province_names().values()
                                      for name in names)
-
-    @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> LanguageDetector:
-        return cls()
-
-    @staticmethod
-    def supported_languages() -> list[str] | None:
-        return None
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
