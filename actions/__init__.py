@@ -10,11 +10,13 @@ from actions.screening import (
     ActionAskExemptionGrounds,
     ActionAskFactsConfirmed,
     ActionAssessEligibility,
+    ValidateScreeningForm,
+)
+from actions.screening_control import (
     ActionExplainQuestion,
     ActionResetScreening,
     ActionRestartScreening,
     ActionStopScreening,
-    ValidateScreeningForm,
 )
 from actions.situation import ActionAnswerSituation
 from actions.sources import ActionShowSource

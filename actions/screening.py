@@ -15,21 +15,15 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_messages import article_buttons, assessment_text, summary_lines
 from actions.templates import localized, template
 from bot.eligibility import FACT_NAMES, Facts, InvalidFact, StandardsTable, assess
 from bot.paths import DATA_DIR
-from bot.screening.answers import (
-    CONFIRMATION,
-    Answer,
-    corrections,
-    is_bare_yes,
-    opening_facts,
-    parse_answer,
-)
+from bot.screening.answers import CONFIRMATION, corrections, opening_facts, parse_answer
+from bot.screening.group_answers import is_bare_yes
 from bot.screening.question_groups import (
     DEFENDANT_GROUNDS,
     DONT_KNOW,
@@ -42,6 +36,7 @@ from bot.screening.question_groups import (
     group_named,
     unknown_facts,
 )
+from bot.screening.vocabulary import Answer
 
 FORM = "screening_form"
 UNKNOWN = "screening_unknown"  # facts the user said they don't know
@@ -252,57 +247,3 @@ class ActionAssessEligibility(Action):
         if buttons:
             dispatcher.utter_message(response="utter_assessment_articles", buttons=buttons)
         return [SlotSet("screening_outcome", assessment.outcome.value)]
-
-
-def reset_events() -> list[dict[str, Any]]:
-    return [SlotSet(name, None) for name in SCREENING_SLOTS]
-
-
-class ActionStopScreening(Action):
-    def name(self) -> str:
-        return "action_stop_screening"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        dispatcher.utter_message(response="utter_screening_stopped")
-        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_events()]
-
-
-class ActionResetScreening(Action):
-    """A new screening starts from nothing: the last person's facts are not reused."""
-
-    def name(self) -> str:
-        return "action_reset_screening"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        return [*reset_events(), SlotSet("screening_outcome", None)]
-
-
-class ActionRestartScreening(Action):
-    def name(self) -> str:
-        return "action_restart_screening"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        dispatcher.utter_message(response="utter_screening_restarted")
-        return [SlotSet("requested_slot", None), *reset_events(),
-                SlotSet("screening_outcome", None)]
-
-
-class ActionExplainQuestion(Action):
-    """ "Why do you ask?": the purpose of the current question, with its article."""
-
-    def name(self) -> str:
-        return "action_explain_question"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        requested = tracker.get_slot("requested_slot")
-        if requested:
-            dispatcher.utter_message(response="utter_why", why=template(
-                localized(domain, tracker), f"utter_why_{requested}"))
-        else:
-            dispatcher.utter_message(response="utter_no_screening_active")
-        return []
-

@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.screening import reset_events
+from actions.screening_control import reset_events
 from bot.screening.situation import OFFER, answer_situation
 
 ANSWERED = "situation_answered"

@@ -27,11 +27,13 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
-DEVSET = REPO / "tests" / "kb" / "devset.yml"
+from bench.kb_report import markdown
+from bot.paths import REPO_ROOT
+
+DEVSET = REPO_ROOT / "tests" / "kb" / "devset.yml"
 # Chinese questions written blind (never tuned on): scored apart, at 1x, in aggregate only.
 BLIND_ZH = DEVSET.with_name("devset_zh_holdout.yml")
-REPORTS = REPO / "reports"
+REPORTS = REPO_ROOT / "reports"
 TOP_K = 10
 
 Ranker = Callable[[str], list[str]]  # query -> ranked article keys
@@ -143,7 +145,7 @@ def cold_start_seconds(url: str) -> float:
     code = ("import time; t = time.perf_counter(); from bot.kb import KnowledgeBase; "
             f"KnowledgeBase.from_url({url!r}).search('wages'); print(time.perf_counter() - t)")
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, check=True,
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, env=env, check=True,
                          capture_output=True, text=True).stdout
     return float(out.split()[-1])
 
@@ -238,49 +240,6 @@ def _measure(ours: Ranker, base: Ranker, questions: Sequence[dict], repeat: int,
                      "latency": latency(ours, questions, repeat)},
             "baseline": {"quality": quality_by_group(base, questions),
                          "latency": latency(base, questions, repeat)}}
-
-
-# --- output -----------------------------------------------------------------------------------
-def markdown(report: dict) -> str:
-    lines = ["# Knowledge-base search benchmark", "",
-             f"Dev set: {report['devset']['questions']} questions ({report['devset']['en']} "
-             f"English, {report['devset']['zh']} Chinese), tests/kb/devset.yml. Corpus: "
-             f"{report['corpus']['articles']} articles, {report['corpus']['with_english']} with "
-             f"English. Python {report['machine']['python']}, {report['machine']['cpus']} CPUs.",
-             ""]
-    for warning in report["corpus"]["warnings"]:
-        lines.append(f"- source warning: {warning}")
-    lines += ["", f"Build {report['build_seconds']} s. Cold start (new process: import, load "
-              f"spaCy, jieba and the index, first query) {report['cold_start_seconds']} s."]
-    for scale, data in report["scales"].items():
-        built = (f", index built in {data['index_build_seconds']} s"
-                 if "index_build_seconds" in data else "")
-        lines += ["", f"## Scale {scale}x ({data['documents']} documents{built})", "",
-                  "| system | group | n | top-1 % | top-3 % | MRR@10 |",
-                  "|---|---|---|---|---|---|"]
-        for system in ("ours", "baseline"):
-            for group, q in data[system]["quality"].items():
-                lines.append(f"| {system} | {group} | {q['n']} | {q['top1']} | {q['top3']} | "
-                             f"{q['mrr']} |")
-        if "quality_family" in data["ours"]:
-            q = data["ours"]["quality_family"]["all"]
-            lines += ["", "Synthetic copies are near-duplicates of their article, so the strict "
-                      "figures above count a copy outranking its original as a miss. Counting a "
-                      f"copy as its original, ours scores top-1 {q['top1']} %, top-3 "
-                      f"{q['top3']} %, MRR {q['mrr']}."]
-        lines += ["", "| system | p50 ms | p95 ms | max ms | samples |", "|---|---|---|---|---|"]
-        for system in ("ours", "baseline"):
-            lat = data[system]["latency"]
-            lines.append(f"| {system} | {lat['p50_ms']} | {lat['p95_ms']} | {lat['max_ms']} | "
-                         f"{lat['samples']} |")
-    if "blind_zh" in report:
-        lines += ["", "## Blind Chinese questions (tests/kb/devset_zh_holdout.yml, 1x)", "",
-                  "| system | n | top-1 % | top-3 % | MRR@10 |", "|---|---|---|---|---|"]
-        for system, q in report["blind_zh"].items():
-            lines.append(f"| {system} | {q['n']} | {q['top1']} | {q['top3']} | {q['mrr']} |")
-    lines += ["", "Targets: ours top-1 >= baseline + 10 points; p95 <= 5 ms at 1x, <= 50 ms at "
-              "100x. Latency is one query at a time, warm (index built, spaCy/jieba loaded).", ""]
-    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

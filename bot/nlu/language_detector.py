@@ -14,7 +14,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.language import LANGUAGE_ENTITY, message_language
 from bot.nlu.untrained import UntrainedComponent
-from bot.screening.answers import province_names
+from bot.screening.vocabulary import province_names
 
 
 @DefaultV1Recipe.register(

@@ -23,7 +23,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.untrained import UntrainedComponent
-from bot.screening.answers import vocabulary
+from bot.screening.vocabulary import vocabulary
 
 NOT_WORD = re.compile(r"[\s\W_]+")
 INTENTS = {"yes": "affirm", "no": "deny"}

@@ -21,7 +21,8 @@ import yaml
 
 from bot.eligibility import Facts, InvalidFact, Outcome, assess
 from bot.paths import DATA_DIR
-from bot.screening.answers import longest_match, opening_facts
+from bot.screening.answers import opening_facts
+from bot.screening.vocabulary import longest_match
 
 SITUATIONS_FILE = DATA_DIR / "eligibility" / "situations.yml"
 CRIMINAL_ROLES = ("suspect_or_defendant", "victim", "private_prosecutor",

@@ -12,9 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.screening import (
     ActionAskFactsConfirmed,
     ActionAssessEligibility,
-    ActionExplainQuestion,
     ValidateScreeningForm,
 )
+from actions.screening_control import ActionExplainQuestion
 from actions.session import ActionSessionStart
 from actions.topics import ActionSuggestTopics
 from tests.actions.conftest import DOMAIN, run, tracker

@@ -9,10 +9,9 @@ from actions.screening import (
     ActionAskExemptionGrounds,
     ActionAskFactsConfirmed,
     ActionAssessEligibility,
-    ActionExplainQuestion,
-    ActionStopScreening,
     ValidateScreeningForm,
 )
+from actions.screening_control import ActionExplainQuestion, ActionStopScreening
 from bot.screening.question_groups import DEFENDANT_GROUNDS
 from tests.actions.conftest import DOMAIN, run, tracker
 

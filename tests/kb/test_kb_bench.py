@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from bench.kb_bench import load_devset, markdown, perturb, quality, raw_tokens, scaled_docs
+from bench.kb_bench import load_devset, perturb, quality, raw_tokens, scaled_docs
+from bench.kb_report import markdown
 from bot.kb import KnowledgeBase
 from bot.kb.search import SearchDoc
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.eligibility import Facts, Outcome, assess
-from bot.screening.answers import is_bare_yes, parse_answer
+from bot.screening.answers import parse_answer
+from bot.screening.group_answers import is_bare_yes
 from bot.screening.question_groups import (
     DEFENDANT_GROUNDS,
     EXEMPTION_GROUNDS,

@@ -6,13 +6,8 @@ import yaml
 from bot.eligibility import MATTER_CODES, OTHER
 from bot.eligibility.facts import ROLES
 from bot.paths import DATA_DIR
-from bot.screening.answers import (
-    ANSWERS_FILE,
-    corrections,
-    opening_facts,
-    parse_answer,
-    parse_province,
-)
+from bot.screening.answers import corrections, opening_facts, parse_answer, parse_province
+from bot.screening.vocabulary import ANSWERS_FILE
 
 
 @pytest.mark.parametrize("slot, text, intent, expected", [
