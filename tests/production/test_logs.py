@@ -26,7 +26,8 @@ ASIDES = {
 # Over the channel's length limit (MAX_MESSAGE_CHARS, default 2000): refused, logged as refused.
 TOO_LONG = f"my phone is {PHONE} and my ID is {ID_NUMBER}. " * 60
 ANSWERS = {
-    "case_type": f"criminal, I am charged with fraud ({CHARGE})", "role": "I am the suspect",
+    # The charge with the role: said with the case type, "charged" would answer the role too.
+    "case_type": "criminal", "role": f"I am the suspect, charged with fraud ({CHARGE})",
     "has_lawyer": "no",
     "defendant_grounds": f"none of these, and our family earns {INCOME} yuan a month",
     "facts_confirmed": "yes",
