@@ -22,6 +22,21 @@ from bot.staff.queries import Expressions, Period
 NOT_UNDERSTOOD_SHOWN = 200
 QUERY_THREADS = 2
 PERCENTILES = (50, 90, 95, 99)
+# The report's own PostgreSQL sessions (measured at 100,000 conversations; docs/benchmarks.md,
+# "Staff report"):
+POSTGRES_SESSION = (
+    # The queries were estimated expensive, so PostgreSQL compiled each plan to machine code
+    # first (JIT): 0.37 of the traffic query's 0.45 s at 5,000 conversations.
+    "jit = off",
+    # Its sorts and hash tables (100,000 conversation-days) in memory, not in temporary files.
+    "work_mem = '32MB'",
+    # No read-ahead advice for the pages a bitmap scan will read: one system call per page,
+    # for a store the OS has in memory; 0.1-0.25 s of the report's 2.8-3 s of CPU.
+    "effective_io_concurrency = 0",
+    # The report runs two queries at a time (QUERY_THREADS) for two cores: parallel workers on
+    # top only competed for the same cores (and would with the assistant's on a shared host).
+    "max_parallel_workers_per_gather = 0",
+)
 
 
 @dataclass(frozen=True)
@@ -68,13 +83,11 @@ def make_engine(url: str | None = None) -> sa.engine.Engine:
             connection.execute("PRAGMA mmap_size=2147483648")
     if engine.dialect.name == "postgresql":
         @sa.event.listens_for(engine, "connect")
-        def without_jit(connection: Any, record: Any) -> None:
-            # The report's queries are estimated expensive (a lookup per conversation), so
-            # PostgreSQL compiled each plan to machine code first (JIT): 0.37 of the traffic
-            # query's 0.45 s at 5,000 conversations (EXPLAIN ANALYZE). They run in well under
-            # a second uncompiled. Committed: not undone by the pool's rollback.
+        def report_session(connection: Any, record: Any) -> None:
+            # Committed: not undone by the pool's rollback.
             with connection.cursor() as cursor:
-                cursor.execute("SET jit = off")
+                for setting in POSTGRES_SESSION:
+                    cursor.execute(f"SET {setting}")
             connection.commit()
     return engine
 
@@ -99,8 +112,7 @@ def build(engine: sa.engine.Engine, request: Request, now: float | None = None) 
         "traffic": queries.traffic, "topics": queries.topics,
         "abandoned_at": functools.partial(queries.abandoned_at, now=now),
         "histogram": queries.reply_time_histogram, "not_understood": queries.not_understood,
-        "screenings": queries.screenings, "core_fallbacks": queries.core_fallbacks,
-        "conversations": queries.conversations}
+        "screenings": queries.screenings, "core_fallbacks": queries.core_fallbacks}
     # The queries are independent: two at a time, each on its own connection, keep both cores
     # (SQLite's and PostgreSQL's own work runs outside Python's GIL).
     with ThreadPoolExecutor(max_workers=QUERY_THREADS) as pool:
@@ -110,9 +122,7 @@ def build(engine: sa.engine.Engine, request: Request, now: float | None = None) 
     topics, abandoned_at = results["topics"], results["abandoned_at"]
     started, completed, outcomes = results["screenings"]
     not_understood, histogram = results["not_understood"], results["histogram"]
-    conversations = results["conversations"]
     report.update(daily_figures(request, traffic, core_fallbacks))
-    report["totals"]["conversations"] = conversations
     report["topics"] = [{"topic": topic, "count": n} for topic, n in topics]
     report["screenings"] = {
         "started": started, "completed": completed, "abandoned": max(started - completed, 0),
@@ -139,7 +149,6 @@ def _run(engine: sa.engine.Engine, query: Any, x: Expressions) -> Any:
 
 def empty_figures(request: Request) -> dict[str, Any]:
     figures = daily_figures(request, [], {})
-    figures["totals"]["conversations"] = 0
     return {**figures, "topics": [], "not_understood": [], "reply_times": None,
             "screenings": {"started": 0, "completed": 0, "abandoned": 0, "outcomes": [],
                            "abandoned_at": []}}
@@ -153,13 +162,15 @@ def daily_figures(request: Request, traffic: list[tuple],
     series: dict[tuple[str, str], dict[str, Counter]] = defaultdict(
         lambda: {"messages": Counter(), "conversations": Counter()})
     messages, fallbacks = Counter(), Counter(core_fallbacks)
+    conversations = 0
     for day, channel, language, *numbers in traffic:
         # PostgreSQL's sums are numeric (Decimal): plain ints for JSON
-        n_messages, n_conversations, n_fallbacks = (int(n or 0) for n in numbers)
+        n_messages, n_conversations, n_fallbacks, n_first_days = (int(n or 0) for n in numbers)
         series[(channel, language)]["messages"][day] += n_messages
         series[(channel, language)]["conversations"][day] += n_conversations
         messages[day] += n_messages
         fallbacks[day] += n_fallbacks
+        conversations += n_first_days  # each conversation once, on its first day
     return {
         "days": [day_name(day) for day in day_numbers],
         "series": [{"channel": channel, "language": language,
@@ -169,7 +180,8 @@ def daily_figures(request: Request, traffic: list[tuple],
         "fallback_share": [round(min(fallbacks[day] / messages[day], 1.0), 4)
                            if messages[day] else None for day in day_numbers],
         "totals": {"messages": sum(messages.values()),
-                   "fallbacks": min(sum(fallbacks.values()), sum(messages.values()))},
+                   "fallbacks": min(sum(fallbacks.values()), sum(messages.values())),
+                   "conversations": conversations},
     }
 
 

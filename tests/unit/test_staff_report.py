@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import yaml
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
-from bench.staff_seed import Conversation, Turn, write
+from bench.staff_seed import Conversation, Turn, random_conversations, write
 from bot.ops import privacy
 from bot.staff.report import Request, build, nlu_candidates_yaml
 from tests.conftest import require_postgres
@@ -168,3 +168,59 @@ def test_a_store_without_conversations_gives_an_empty_report(tmp_path):
     report = build(engine, REQUEST, now=NOW)
     assert report["totals"] == {"messages": 0, "fallbacks": 0, "conversations": 0}
     assert report["reply_times"] is None and len(report["days"]) == 7
+
+
+def edge_conversations() -> list[Conversation]:
+    """Cases where the PostgreSQL and SQLite shapes of a figure could part (queries.py)."""
+    def time(day: int, hour: int, minute: int = 0, second: int = 0, month: int = 11) -> float:
+        return dt.datetime(2026, month, day, hour, minute, second, tzinfo=CST).timestamp()
+
+    assess = Turn("对", "affirm", actions=["screening_form", "action_assess_eligibility"],
+                  loop=None, slots={"requested_slot": None, "screening_outcome": "must_appoint"})
+    return [
+        # The last language slot counts (zh, then en).
+        Conversation("web:switched", time(20, 9), [Turn("你好", "greet", slots={"language": "en"}),
+                                                   Turn("hello", "greet")], language="zh"),
+        # A slot that is neither zh nor en: the text decides.
+        Conversation("telegram:fr", time(21, 9), [Turn("bonjour", "greet")], language="fr"),
+        Conversation("wechat:fr", time(21, 9), [Turn("你好", "greet")], language="fr"),
+        # Across midnight: two days, one conversation.
+        Conversation("web:midnight", time(22, 23, 59, 10), [Turn("hi", "greet"), faq("timeline"),
+                                                            fallback("and then?")]),
+        # Begun the evening before the period (2026-11-02 to 12-01): one message in it.
+        Conversation("rest:early", time(1, 23, 59, 10), [Turn("我要咨询", "greet"),
+                                                         Turn("thanks", "thank")]),
+        # A screening given up without an assessment (requested_slot reset to null).
+        Conversation("web:cancelled", time(23, 10), [
+            screening_start(), answer("has_lawyer", "case_type"),
+            Turn("算了", "deny", actions=["screening_form"], loop=None,
+                 slots={"requested_slot": None})], language="zh"),
+        # Assessed, then a second screening left at its first question.
+        Conversation("wechat:again", time(24, 10), [
+            screening_start(), answer("has_lawyer", "case_type"), assess, screening_start()],
+            language="zh"),
+        # Still answering questions ten minutes ago: not abandoned yet.
+        Conversation("web:ongoing", NOW - 600, [screening_start(), answer("has_lawyer", "role")],
+                     language="en"),
+    ]
+
+
+@pytest.mark.postgres
+def test_postgresql_and_sqlite_give_the_same_report(tmp_path):
+    """Some figures have a PostgreSQL shape of their own (bot/staff/queries.py): on the same
+    conversations, every figure of the report is the same on both stores."""
+    request = Request.last_days(30, now=NOW)
+    conversations = [*CONVERSATIONS, *edge_conversations(),
+                     *random_conversations(1500, NOW - 30 * 86400, seed=7)]
+    sqlite = sa.create_engine(f"sqlite:///{tmp_path / 'tracker.sqlite3'}", future=True)
+    write(sqlite, conversations)
+    with postgres_schema(require_postgres(), prefix="staff") as url:
+        postgres = sa.create_engine(url, future=True)
+        write(postgres, conversations)
+        on_postgres = build(postgres, request, now=NOW)
+        postgres.dispose()
+    on_sqlite = build(sqlite, request, now=NOW)
+    sqlite.dispose()
+    assert on_postgres["totals"]["conversations"] > 1000
+    assert on_postgres["screenings"]["abandoned_at"]
+    assert on_postgres == on_sqlite
