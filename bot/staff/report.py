@@ -16,8 +16,8 @@ import sqlalchemy as sa
 
 from bot.redaction import redact
 from bot.settings import tracker_store_url
-from bot.staff import queries
-from bot.staff.queries import Expressions, Period
+from bot.staff import queries, store
+from bot.staff.store import Expressions, Period
 
 NOT_UNDERSTOOD_SHOWN = 200
 QUERY_THREADS = 2
@@ -103,10 +103,10 @@ def build(engine: sa.engine.Engine, request: Request, now: float | None = None) 
             "%Y-%m-%d %H:%M UTC"),
     }
     with engine.begin() as connection:
-        events = queries.events_table(connection)
+        events = store.events_table(connection)
         if events is None:
             return {**report, **empty_figures(request)}
-        queries.ensure_indexes(connection, events)
+        store.ensure_indexes(connection, events)
     x = Expressions(events, engine.dialect.name, period)
     figures = {
         "traffic": queries.traffic, "topics": queries.topics,
@@ -138,8 +138,8 @@ def create_indexes(engine: sa.engine.Engine) -> list[str]:
     """Adds the report's indexes the store lacks (`python -m bot report --create-indexes`);
     their names."""
     with engine.begin() as connection:
-        events = queries.events_table(connection)
-        return [] if events is None else queries.ensure_indexes(connection, events)
+        events = store.events_table(connection)
+        return [] if events is None else store.ensure_indexes(connection, events)
 
 
 def _run(engine: sa.engine.Engine, query: Any, x: Expressions) -> Any:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from bench.staff_seed import random_conversations, write
 from bot.__main__ import main
-from bot.staff.queries import INDEXES
+from bot.staff.store import INDEXES
 
 
 def test_the_indexes_are_added_once_by_the_command(tmp_path, capsys):
