@@ -26,8 +26,8 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.kb.analysis import chinese_segmenter
+from bot.nlu.language import HAN
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORDLIKE = re.compile(r"\w")
 
 

@@ -14,7 +14,6 @@ In config.yml, after FallbackClassifier and UnknownWordsFallback:
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -23,14 +22,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.untrained import UntrainedComponent
-from bot.screening.vocabulary import vocabulary
+from bot.screening.vocabulary import bare, vocabulary
 
-NOT_WORD = re.compile(r"[\s\W_]+")
 INTENTS = {"yes": "affirm", "no": "deny"}
-
-
-def bare(text: str) -> str:
-    return NOT_WORD.sub("", text.casefold())
 
 
 @lru_cache(maxsize=1)

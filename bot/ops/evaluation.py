@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.nlu.language import HAN
 from bot.ops.training import MODEL_FILE
 from bot.paths import REPO_ROOT
 
@@ -28,7 +28,6 @@ DEV_FILE = REPO_ROOT / "tests" / "nlu" / "dev.yml"
 TEST_SETS = {"nlu_holdout": (HOLDOUT_FILE, "Held-out intent evaluation (tests/nlu/holdout.yml)"),
              "nlu_dev": (DEV_FILE, "Development-set intent evaluation (tests/nlu/dev.yml)")}
 REPORTS_DIR = REPO_ROOT / "reports"
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LANGUAGES = ("en", "zh")
 SUMMARY = ("examples", "accuracy", "weighted_f1", "macro_f1", "weighted_precision", "fallbacks")
 

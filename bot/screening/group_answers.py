@@ -12,6 +12,7 @@ from bot.screening.question_groups import NONE, Ground, group_named, not_applyin
 from bot.screening.vocabulary import (
     YES_INTENTS,
     Answer,
+    bare,
     has_cjk,
     is_dont_know,
     longest_match,
@@ -20,7 +21,6 @@ from bot.screening.vocabulary import (
 )
 
 _CLAUSE_BREAK = re.compile(r"[,，.。;；:：!！?？、\n]")
-_PUNCTUATION = re.compile(r"[\s,，.。;；:：!！?？、~～…\"'“”]+")
 
 
 def parse_group_answer(slot: str, text: str, intent: str | None = None,
@@ -56,11 +56,8 @@ def parse_group_answer(slot: str, text: str, intent: str | None = None,
 
 def is_bare_yes(text: str, intent: str | None = None) -> bool:
     """"Yes" alone (or the affirm intent): to a group's question it does not say which one."""
-    return intent in YES_INTENTS or _bare(text) in {_bare(p) for p in vocabulary()["yes"]}
+    return intent in YES_INTENTS or bare(text) in {bare(p) for p in vocabulary()["yes"]}
 
-
-def _bare(text: str) -> str:
-    return _PUNCTUATION.sub("", text.lower())
 
 
 def _ground_phrases(ground: Ground) -> list[str]:
@@ -135,4 +132,4 @@ def _says_none(text: str) -> bool:
     """"None of these" (or a bare "no", "没有") as the whole answer."""
     if longest_match({NONE: vocabulary()["none_of_these"]}, text):
         return True
-    return _bare(text) in {_bare(p) for p in vocabulary()["no"]}
+    return bare(text) in {bare(p) for p in vocabulary()["no"]}

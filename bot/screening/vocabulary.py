@@ -16,6 +16,7 @@ from bot.screening import quantities
 ANSWERS_FILE = DATA_DIR / "eligibility" / "answers.yml"
 PROVINCES_FILE = DATA_DIR / "eligibility" / "provinces.yml"
 YES_INTENTS, NO_INTENTS = {"affirm"}, {"deny"}
+_PUNCTUATION = re.compile(r"[\s,，.。;；:：!！?？、~～…\"'“”]+")
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,8 @@ def is_dont_know(text: str, intent: str | None = None) -> bool:
     if intent == "dont_know" or quantities.is_dont_know(text):
         return True
     return longest_match({"dk": vocabulary()["dont_know"]}, text) is not None
+
+
+def bare(text: str) -> str:
+    """`text` in lower case without spaces and punctuation: how a whole short answer compares."""
+    return _PUNCTUATION.sub("", text.lower())
