@@ -30,14 +30,6 @@ def test_each_set_is_large_enough_to_mean_something(path):
     assert len(load_examples(path)) >= 200
 
 
-# Issue 16's FAQ labels came after the held-out set was written: no blind phrasings for them yet
-# (tests/nlu/README.md). Writing them removes names from here.
-NOT_YET_IN_THE_HELD_OUT_SET = {
-    "faq/donations", "faq/lawyers_associations", "faq/commendation", "faq/grassroots_office_setup",
-    "faq/when_aid_ends", "faq/false_information", "faq/court_fees", "faq/duty_lawyers",
-    "faq/foreigners", "faq/change_lawyer"}
-
-
 def test_the_held_out_set_covers_every_intent_and_faq_question():
     domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
     labels = {i for i in domain["intents"] if i != "faq"}
@@ -46,4 +38,4 @@ def test_the_held_out_set_covers_every_intent_and_faq_question():
         labels |= {response.removeprefix("utter_") for response in faq["responses"]}
     held_out = {label for _, label in load_examples(TEST_SETS["nlu_holdout"][0])}
     assert held_out <= labels, held_out - labels
-    assert labels - held_out == NOT_YET_IN_THE_HELD_OUT_SET
+    assert labels - held_out == set()
