@@ -1,7 +1,7 @@
 """Legal-aid eligibility rules (Legal Aid Law 2021, ch. 3-4): pure Python, no Rasa."""
 
 from bot.eligibility.conflicts import find_conflicts
-from bot.eligibility.engine import assess, next_questions
+from bot.eligibility.engine import ART25_FACTS, assess, next_questions
 from bot.eligibility.facts import (
     ABUSE_ABANDONMENT_DOMESTIC_VIOLENCE,
     ART31_MATTERS,
@@ -39,7 +39,7 @@ from bot.eligibility.result import (
 from bot.eligibility.standards import StandardRow, StandardsError, StandardsTable
 
 __all__ = [
-    "ABUSE_ABANDONMENT_DOMESTIC_VIOLENCE", "ALL_CONFLICT_CODES", "ALL_REASON_CODES",
+    "ABUSE_ABANDONMENT_DOMESTIC_VIOLENCE", "ALL_CONFLICT_CODES", "ART25_FACTS", "ALL_REASON_CODES",
     "ALL_STEP_CODES", "ART31_MATTERS", "ART32_MATTERS", "BRAVERY_CLAIM", "CIVIL_CAPACITY",
     "EMPLOYMENT_OR_WAGES", "EMPLOYMENT_RELATIONSHIP", "ENVIRONMENTAL_DAMAGE", "FACT_NAMES",
     "HERO_MARTYR_REPUTATION", "MATTER_CODES", "OTHER", "PENSION_FOR_DISABLED_OR_BEREAVED",

@@ -8,7 +8,11 @@ names, one per reason the engine gives, so every sentence stays in the domain's 
 facts also prefill the screening, which then never asks for them again.
 
 Nothing here decides eligibility: bot.eligibility does. The general answer assumes the person
-has no lawyer when the message does not say (every answer states that condition itself).
+has no lawyer when the message does not say (every answer states that condition itself). An
+adult or age-unknown suspect ("I was arrested, can I get a free lawyer?") states none of the
+art. 25 facts, so the engine decides nothing; it is then asked again with those facts as "don't
+know" (`unknown`), which gives the law's minimum: they may apply (art. 24). The check, if
+accepted, asks the art. 25 grounds.
 """
 
 from __future__ import annotations
@@ -19,13 +23,14 @@ from typing import Any
 
 import yaml
 
-from bot.eligibility import Facts, InvalidFact, Outcome, assess
+from bot.eligibility import ART25_FACTS, Facts, InvalidFact, Outcome, assess
 from bot.paths import DATA_DIR
 from bot.screening.answers import opening_facts
 from bot.screening.vocabulary import longest_match
 
 SITUATIONS_FILE = DATA_DIR / "eligibility" / "situations.yml"
-CRIMINAL_ROLES = ("suspect_or_defendant", "victim", "private_prosecutor",
+DEFENDANT = "suspect_or_defendant"
+CRIMINAL_ROLES = (DEFENDANT, "victim", "private_prosecutor",
                   "civil_claim_plaintiff")
 OFFER = "utter_situation_offer"  # then: "shall I check your own case?" with buttons
 KEPT_ON_CONFLICT = ("role", "age")
@@ -36,8 +41,8 @@ DEFENDANT_ONLY_FACTS = ("faces_life_or_death", "death_penalty_review", "tried_in
 ANSWERED_REASONS = frozenset({
     "minor_defendant", "disabled_defendant", "limited_capacity_defendant",
     "life_or_death_sentence_possible", "death_penalty_review_on_application",
-    "tried_in_absentia", "compulsory_medical_treatment", "victim_may_apply",
-    "matter_not_listed", "exempt_no_fixed_income", "exempt_social_assistance",
+    "tried_in_absentia", "compulsory_medical_treatment", "defendant_may_apply",
+    "victim_may_apply", "matter_not_listed", "exempt_no_fixed_income", "exempt_social_assistance",
     "exempt_migrant_worker"})
 # Reasons about the matter are answered per matter: utter_situation_matter_<matter> (the matter
 # is the reason's parameter, or the one matter the reason stands for).
@@ -128,6 +133,10 @@ def answer_situation(text: str) -> SituationAnswer:
     # The law's answer for someone without a lawyer, unless the message said otherwise.
     general = {"has_lawyer": False, **facts}
     assessment = assess(Facts.from_mapping(general))
+    if general.get("role") == DEFENDANT and assessment.outcome is Outcome.NOT_ENOUGH_FACTS:
+        # The art. 25 facts not stated, as "don't know": the law's minimum for a defendant.
+        unknown = [name for name in ART25_FACTS if name in assessment.missing]
+        assessment = assess(Facts.from_mapping(general), unknown=unknown)
     responses: list[str] = []
     articles: list[str] = []
     for reason in assessment.reasons:

@@ -22,13 +22,44 @@ def test_a_situation_is_answered_then_the_check_is_offered_with_buttons():
         "has_lawyer": False}
 
 
-def test_a_message_that_decides_nothing_starts_the_screening_with_what_it_said():
+def test_an_adult_defendant_is_told_art_24_then_offered_the_check():
     messages, events = run(ActionAnswerSituation(), tracker(
         "I was arrested, can I get a free lawyer?", "start_screening"))
+    assert [m["response"] for m in messages] == ["utter_situation_defendant_may_apply",
+                                                "utter_situation_offer"]
+    slots = slot_events(events)
+    assert slots["situation_answered"] is True
+    assert slots["role"] == "suspect_or_defendant"
+
+
+def test_accepting_after_art_24_asks_the_art_25_grounds_not_the_age_given():
+    _, events = run(ActionAnswerSituation(), tracker(
+        "我被抓了，今年45岁，没有律师，能申请法律援助吗", "start_screening"))
+    facts = {k: v for k, v in slot_events(events).items()
+             if v is not None and k not in ("situation_answered", "screening_outcome")}
+    assert facts["age"] == 45 and facts["has_lawyer"] is False
+    _, form_events = run(ValidateScreeningForm(), tracker("好的", "affirm", slots=facts))
+    asked = slot_events(form_events)["requested_slot"]
+    assert asked not in ("case_type", "role", "has_lawyer", "age")
+
+
+def test_a_defendant_with_a_lawyer_gets_no_answer_first():
+    messages, events = run(ActionAnswerSituation(), tracker(
+        "my son was arrested, we already have a lawyer, can we get legal aid?",
+        "start_screening"))
     assert messages == []
     slots = slot_events(events)
     assert slots["situation_answered"] is False
-    assert slots["role"] == "suspect_or_defendant"
+    assert slots["has_lawyer"] is True
+
+
+def test_a_message_that_decides_nothing_starts_the_screening_with_what_it_said():
+    messages, events = run(ActionAnswerSituation(), tracker(
+        "I need a lawyer for a criminal case", "start_screening"))
+    assert messages == []
+    slots = slot_events(events)
+    assert slots["situation_answered"] is False
+    assert slots["case_type"] == "criminal"
 
 
 def test_an_earlier_screening_is_forgotten():

@@ -132,8 +132,11 @@ def test_buttons_become_numbered_options_answered_by_a_digit(assistant):
 
 def test_a_screening_answered_with_digits_reaches_an_assessment(assistant):
     openid = new_openid()
-    question = say(assistant, openid, "I was arrested, can I get a free lawyer?")
-    assert "1. Yes\n2. No" in question, question
+    answer = say(assistant, openid, "I was arrested, can I get a free lawyer?")
+    assert "(Legal Aid Law art. 24)" in answer, answer  # the law's answer first (issue 16)
+    assert "1. Yes, check my case\n2. No, thanks" in answer, answer  # then the offer
+    question = say(assistant, openid, "1")  # check my case
+    assert "1. Yes\n2. No" in question, question  # has a lawyer?
     question = say(assistant, openid, "2")  # no lawyer
     assert "1. A minor (under 18)" in question, question  # the art. 25 / 28 grounds' question
     summary = say(assistant, openid, "1")  # a minor

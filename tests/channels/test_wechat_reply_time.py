@@ -28,8 +28,9 @@ CONVERSATIONS = [
      "what if my application is refused?", "article 25 of the legal aid law",
      "what does the law say about unpaid wages", "what can you do?", "2", "are you a bot?",
      "I want to talk to a person", "thanks"],
-    # a defendant: no lawyer (2), a minor (1), the summary is right (1)
-    ["I was arrested, can I get a free lawyer?", "2", "1", "1", "what is legal aid?",
+    # a defendant: art. 24 answered, check my case (1), no lawyer (2), a minor (1), the
+    # summary is right (1)
+    ["I was arrested, can I get a free lawyer?", "1", "2", "1", "1", "what is legal aid?",
      "goodbye"],
     # a victim of domestic violence: criminal (1), victim (2), no lawyer (2), matter (4), right (1)
     ["am I eligible for legal aid?", "1", "2", "2", "4", "1", "how long does the decision take?",
@@ -86,7 +87,7 @@ def test_replies_come_within_wechats_five_seconds(assistant):
             assert status == 200 and reply != b"success", (text, reply)
             content = reply_fields(reply)["Content"]
             outcomes += [content] if content.startswith("Outcome:") else []
-    assert len(seconds) == 30
+    assert len(seconds) == 31
     assert len(outcomes) == 2, "both screenings should reach an assessment"
     median, p95, worst = statistics.median(seconds), percentile(seconds, 0.95), max(seconds)
     REPORT.parent.mkdir(exist_ok=True)

@@ -11,32 +11,48 @@ from tests.production import dialogue
 pytestmark = pytest.mark.e2e
 
 
-def screen(assistant, opening: str, answers: dict[str, str]) -> tuple[str, list[str]]:
-    """Answer each question from `answers` (by fact) until the assessment; returns the
-    assessment and the facts asked in order."""
+def screening(assistant, opening: str, answers: dict[str, str]) -> dialogue.Screening:
+    """Answer each question from `answers` (by fact) until the assessment, accepting the check
+    if the opening is answered first (issue 16)."""
     sender = f"screen-{uuid.uuid4()}"
 
     def send(text: str) -> list[str]:
         return [m.get("text") or "" for m in assistant.say(text, sender)]
 
-    result = dialogue.screen(send, opening, answers)
+    return dialogue.screen(send, opening, answers)
+
+
+def screen(assistant, opening: str, answers: dict[str, str]) -> tuple[str, list[str]]:
+    """The assessment and the facts asked in order."""
+    result = screening(assistant, opening, answers)
     return result.assessment, result.asked
+
+
+def answered_with(result: dialogue.Screening, *citations: str) -> bool:
+    """The opening was answered first, citing each of `citations`, then the check offered."""
+    answer = "\n".join(result.answer)
+    return result.offered and all(citation in answer for citation in citations)
 
 
 FINANCES = {"province", "household_monthly_income", "household_size"}
 
 
 def test_minor_defendant_must_get_a_lawyer(assistant):
-    assessment, asked = screen(assistant, "I was arrested, can I get a free lawyer?",
-                                  {"has_lawyer": "no", "defendant_grounds": "I'm 16"})
+    result = screening(assistant, "I was arrested, can I get a free lawyer?",
+                       {"has_lawyer": "no", "defendant_grounds": "I'm 16"})
+    assessment, asked = result.assessment, result.asked
+    # art. 24 first (the age is not said yet), then the check, accepted
+    assert answered_with(result, "Legal Aid Law art. 24", "art. 25(1)", "art. 30, 37")
     assert assessment.startswith("Outcome: a lawyer must be appointed")
     assert "art. 25(1)" in assessment
     assert asked == ["has_lawyer", "defendant_grounds", "facts_confirmed"]
 
 
 def test_adult_defendant_may_apply_for_other_reasons_too(assistant):
-    assessment, asked = screen(assistant, "my husband was arrested and we can't pay a lawyer", {
+    result = screening(assistant, "my husband was arrested and we can't pay a lawyer", {
         "has_lawyer": "no", "defendant_grounds": "none of these"})
+    assessment, asked = result.assessment, result.asked
+    assert answered_with(result, "Legal Aid Law art. 24")
     # the seven art. 25 / 28 questions are one (issue 16, item 3); "can't pay a lawyer" in the
     # opening message said there is no lawyer: not asked again
     assert asked == ["defendant_grounds", "facts_confirmed"]
@@ -89,9 +105,19 @@ def test_matter_outside_the_lists(assistant):
 
 
 def test_already_has_a_lawyer(assistant):
-    assessment, _ = screen(assistant, "I was arrested, can I get a free lawyer?",
-                              {"has_lawyer": "yes, I already have a lawyer"})
-    assert assessment.startswith("Outcome: legal aid is probably not available")
+    result = screening(assistant, "I was arrested, can I get a free lawyer?",
+                       {"has_lawyer": "yes, I already have a lawyer"})
+    assert answered_with(result, "Legal Aid Law art. 24")  # the lawyer is not said yet
+    assert result.asked == ["has_lawyer", "facts_confirmed"]
+    assert result.assessment.startswith("Outcome: legal aid is probably not available")
+
+
+def test_a_defendant_with_a_lawyer_gets_no_art_24_answer(assistant):
+    result = screening(assistant, "my son was arrested, we already have a lawyer, can we get "
+                       "legal aid?", {})
+    assert not result.offered  # straight to the summary: the lawyer decides (art. 24, 25)
+    assert result.asked == ["facts_confirmed"]
+    assert result.assessment.startswith("Outcome: legal aid is probably not available")
 
 
 def test_dont_know_gives_an_honest_answer(assistant):
@@ -104,8 +130,10 @@ def test_dont_know_keeps_what_the_law_gives_anyway(assistant):
     The age is in the opening message; "I don't know" to the grounds' question leaves each
     ground still open unknown."""
     opening = "I was arrested, I'm 45 years old, can I get a free lawyer?"
-    assessment, asked = screen(assistant, opening, {
+    result = screening(assistant, opening, {
         "has_lawyer": "no", "defendant_grounds": "I don't know"})
+    assessment, asked = result.assessment, result.asked
+    assert answered_with(result, "Legal Aid Law art. 24", "art. 25(1)")
     assert asked == ["has_lawyer", "defendant_grounds", "facts_confirmed"]
     assert assessment.startswith("Outcome: the suspect or defendant, or a close relative, can")
     assert ("You said you don't know: Disability, Cannot fully understand own conduct, "
@@ -117,8 +145,10 @@ def test_dont_know_keeps_what_the_law_gives_anyway(assistant):
 def test_dont_know_keeps_what_the_law_gives_anyway_in_chinese(assistant):
     """The same in Chinese; the reply is checked in either language (Chinese replies arrive
     with the language slot of issue 15)."""
-    assessment, asked = screen(assistant, "我丈夫被抓了，他45岁，能申请法律援助吗", {
+    result = screening(assistant, "我丈夫被抓了，他45岁，能申请法律援助吗", {
         "has_lawyer": "没有", "defendant_grounds": "不知道"})
+    assessment, asked = result.assessment, result.asked
+    assert answered_with(result, "《法律援助法》第二十四条", "值班律师"), result.answer
     assert asked == ["has_lawyer", "defendant_grounds", "facts_confirmed"]
     assert "art. 24" in assessment or "第二十四条" in assessment
     assert "art. 25(4)" in assessment or "第二十五条" in assessment
@@ -129,7 +159,11 @@ def test_the_grounds_are_one_question_with_buttons(assistant):
     """Issue 16, item 3: the art. 25 / 28 grounds as one question; its buttons; a bare "yes"
     asks which one; a button's answer decides (art. 25(1)(2))."""
     sender = f"screen-{uuid.uuid4()}"
-    assistant.say("I was arrested, can I get a free lawyer?", sender)
+    texts = [m.get("text") or "" for m in assistant.say(
+        "I was arrested, can I get a free lawyer?", sender)]
+    assert any("Legal Aid Law art. 24" in t for t in texts) and texts[-1] == dialogue.OFFER
+    texts = [m.get("text") or "" for m in assistant.say("yes", sender)]
+    assert dialogue.question_in(texts) == "has_lawyer", texts
     reply = assistant.say("no", sender)
     assert dialogue.question_in([m.get("text") or "" for m in reply]) == "defendant_grounds"
     [question] = [m for m in reply if m.get("buttons")]
@@ -162,7 +196,11 @@ def test_interruption_then_back_to_the_question(assistant):
 
 def test_correction_changes_the_outcome(assistant):
     sender = f"screen-{uuid.uuid4()}"
-    assistant.say("I was arrested, can I get a free lawyer?", sender)
+    texts = [m.get("text") or "" for m in assistant.say(
+        "I was arrested, can I get a free lawyer?", sender)]
+    assert texts[-1] == dialogue.OFFER, texts  # art. 24 first, then the offer
+    texts = [m.get("text") or "" for m in assistant.say("yes", sender)]
+    assert dialogue.question_in(texts) == "has_lawyer", texts
     assistant.say("no", sender)  # no lawyer yet
     assistant.say("I'm 19", sender)  # an adult: more questions follow
     texts = [m.get("text") or "" for m in assistant.say("actually I'm 17", sender)]

@@ -83,6 +83,7 @@ class Screening:
     assessment: str | None = None
     messages: int = 0
     offered: bool = False  # the opening was answered first, then the check offered
+    answer: list[str] = field(default_factory=list)  # that answer's texts (the offer left out)
 
 
 def _next_answer(texts: list[str], answers: dict[str, str], result: Screening) -> str | None:
@@ -93,6 +94,7 @@ def _next_answer(texts: list[str], answers: dict[str, str], result: Screening) -
         return None
     if any(offer in texts for offer in OFFERS):
         result.offered = True
+        result.answer = [t for t in texts if t not in OFFERS]
         return "yes" if OFFER in texts else "是"  # accept the check after the situation's answer
     fact = question_in(texts)
     assert fact, f"no question or assessment in {texts}; asked so far {result.asked}"

@@ -12,19 +12,23 @@ class Scenario:
     answers: dict[str, str]
     outcome: str  # how the assessment starts
     reason: str  # what the assessment's reasons must say (an article it cites)
+    answer: str = ""  # what the answer to the opening cites, if it is answered first (issue 16)
 
 
 MINOR_DEFENDANT = Scenario(
     "minor defendant", "I was arrested, I'm {age} years old, can I get a free lawyer?",
-    {"has_lawyer": "no"}, "Outcome: a lawyer must be appointed", "art. 25(1)")
+    {"has_lawyer": "no"}, "Outcome: a lawyer must be appointed", "art. 25(1)",
+    "(Legal Aid Law art. 25(1))")
 HAS_A_LAWYER = Scenario(
     "already has a lawyer", "I was arrested, I'm {age} years old, can I get a free lawyer?",
     {"has_lawyer": "yes, I already have a lawyer"},
-    "Outcome: legal aid is probably not available", "you already have one (Legal Aid Law art. 24")
+    "Outcome: legal aid is probably not available", "you already have one (Legal Aid Law art. 24",
+    "(Legal Aid Law art. 24)")  # an adult who has not said yet that they have a lawyer
 MIGRANT_WAGES = Scenario(
     "migrant worker wages", "my boss hasn't paid me for 3 months, I'm {age} years old",
     {"has_lawyer": "no", "exemption_grounds": "yes, I'm a migrant worker"},
-    "Outcome: you can apply for legal aid, and your finances", "art. 42(3)")
+    "Outcome: you can apply for legal aid, and your finances", "art. 42(3)",
+    "(Legal Aid Law art. 31(5))")
 DOMESTIC_VIOLENCE = Scenario(
     "domestic violence victim", "am I eligible for legal aid? I'm {age} years old",
     {"case_type": "criminal case", "role": "I am the victim", "has_lawyer": "no",

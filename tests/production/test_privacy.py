@@ -15,7 +15,7 @@ import sqlalchemy as sa
 import yaml
 
 from bot.paths import DOMAIN_FILE, REPO_ROOT
-from tests.production.dialogue import question_in, say, stored_events, stored_slots
+from tests.production.dialogue import OFFER, question_in, say, stored_events, stored_slots
 from tests.production.servers import Deployment
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +38,10 @@ def store(request, deployment: Deployment) -> tuple[int, str]:
 def half_a_screening(port: int) -> str:
     sender = f"privacy-{uuid.uuid4()}"
     send = partial(say, port, sender)
-    send("I was arrested, can I get a free lawyer?")
+    texts = send("I was arrested, can I get a free lawyer?")
+    assert any("(Legal Aid Law art. 24)" in t for t in texts) and OFFER in texts, texts
+    texts = send("yes")  # check my case
+    assert question_in(texts) == "has_lawyer", texts
     send("no")
     texts = send("I'm 45")  # answers the minor ground: the other grounds are asked again
     assert question_in(texts) == "defendant_grounds", texts

@@ -121,6 +121,8 @@ def test_fifty_users_screening_at_once(postgres_deployment: Deployment):
         assert f"- Age: {age}\n" in result.summary + "\n", (sender, result.summary)
         assert result.assessment.startswith(scenario.outcome), (scenario.name, result.assessment)
         assert scenario.reason in result.assessment, (scenario.name, result.assessment)
+        assert result.offered == bool(scenario.answer), (scenario.name, result.answer)
+        assert scenario.answer in "\n".join(result.answer), (scenario.name, result.answer)
         assert stored_slots(postgres_deployment.postgres_url, sender)["age"] == age
     print(f"\n{USERS} users, {messages} messages over {len(ports)} instances in {seconds:.1f} s "
           f"({messages / seconds:.1f} messages/s)")

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.e2e
 QUESTION = "what does a legal aid centre do?"
 LINES = [
     QUESTION,
-    "I was arrested, can I get a free lawyer?",
+    "I was arrested, can I get a free lawyer?",  # art. 24 first, then the offer
+    "1",  # the offer's first button, "Yes, check my case"
     "2",  # the second button of the question, "No"
     "/debug",  # debug block off
     QUESTION,
@@ -66,19 +67,25 @@ def test_shows_the_screening_form_and_its_slots(session):
     turns, _ = session
     opening = block(turns[2])
     assert opening["intent"].startswith("start_screening ")
+    assert "(Legal Aid Law art. 24)" in turns[2]  # the law's answer first (issue 16)
+    assert "1) Yes, check my case" in turns[2] and "2) No, thanks" in turns[2]
     assert "role=suspect_or_defendant" in opening["slots"]
-    assert "requested_slot=has_lawyer" in opening["slots"]
-    assert opening["form"] == "screening_form"
-    assert "2) No" in turns[2]  # buttons are numbered
-    answered = block(turns[3])
+    assert "situation_answered=true" in opening["slots"]
+    assert opening["form"] == "-"
+    accepted = block(turns[3])
+    assert accepted["intent"].startswith("affirm ")
+    assert "requested_slot=has_lawyer" in accepted["slots"]
+    assert accepted["form"] == "screening_form"
+    assert "2) No" in turns[3]  # buttons are numbered
+    answered = block(turns[4])
     assert "has_lawyer=false" in answered["slots"]
     assert "requested_slot=defendant_grounds" in answered["slots"]
 
 
 def test_debug_block_can_be_turned_off(session):
     turns, _ = session
-    assert "(debug block off)" in turns[4]
-    assert CITATION.search(turns[5]) and not block(turns[5])
+    assert "(debug block off)" in turns[5]
+    assert CITATION.search(turns[6]) and not block(turns[6])
 
 
 def test_staff_conversations_stay_out_of_the_tracker_store(session):
