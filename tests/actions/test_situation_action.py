@@ -32,14 +32,18 @@ def test_an_adult_defendant_is_told_art_24_then_offered_the_check():
     assert slots["role"] == "suspect_or_defendant"
 
 
-def test_accepting_after_art_24_asks_the_art_25_grounds_not_the_age_given():
-    _, events = run(ActionAnswerSituation(), tracker(
-        "我被抓了，今年45岁，没有律师，能申请法律援助吗", "start_screening"))
+def accept_the_offer(opening: str, reply: str = "yes") -> tuple[dict, str]:
+    """The facts `opening` stated, and the screening's first question once the offer is taken."""
+    _, events = run(ActionAnswerSituation(), tracker(opening, "start_screening"))
     facts = {k: v for k, v in slot_events(events).items()
              if v is not None and k not in ("situation_answered", "screening_outcome")}
+    _, form_events = run(ValidateScreeningForm(), tracker(reply, "affirm", slots=facts))
+    return facts, slot_events(form_events)["requested_slot"]
+
+
+def test_accepting_after_art_24_asks_the_art_25_grounds_not_the_age_given():
+    facts, asked = accept_the_offer("我被抓了，今年45岁，没有律师，能申请法律援助吗", "好的")
     assert facts["age"] == 45 and facts["has_lawyer"] is False
-    _, form_events = run(ValidateScreeningForm(), tracker("好的", "affirm", slots=facts))
-    asked = slot_events(form_events)["requested_slot"]
     assert asked not in ("case_type", "role", "has_lawyer", "age")
 
 
@@ -73,23 +77,14 @@ def test_an_earlier_screening_is_forgotten():
 
 
 def test_accepting_the_offer_goes_to_the_summary_without_asking_the_given_facts_again():
-    _, events = run(ActionAnswerSituation(), tracker(
-        "我女儿15岁被警察抓了，请不起律师", "start_screening"))
-    facts = {k: v for k, v in slot_events(events).items()
-             if v is not None and k not in ("situation_answered", "screening_outcome")}
-    _, form_events = run(ValidateScreeningForm(), tracker("yes", "affirm", slots=facts))
-    assert slot_events(form_events)["requested_slot"] == "facts_confirmed"
+    facts, asked = accept_the_offer("我女儿15岁被警察抓了，请不起律师")
+    assert asked == "facts_confirmed"
     messages, _ = run(ActionAskFactsConfirmed(), tracker(slots=facts))
     assert "15" in messages[0]["summary"]
 
 
 def test_accepting_after_a_matter_asks_only_what_is_still_open():
-    _, events = run(ActionAnswerSituation(), tracker(
-        "can legal aid help with a car accident injury claim?", "start_screening"))
-    facts = {k: v for k, v in slot_events(events).items()
-             if v is not None and k not in ("situation_answered", "screening_outcome")}
-    _, form_events = run(ValidateScreeningForm(), tracker("yes", "affirm", slots=facts))
-    asked = slot_events(form_events)["requested_slot"]
+    _, asked = accept_the_offer("can legal aid help with a car accident injury claim?")
     assert asked not in ("case_type", "matter")
     assert asked == "has_lawyer"
 
