@@ -13,6 +13,7 @@ from bot.screening.vocabulary import (
     YES_INTENTS,
     Answer,
     bare,
+    bare_words,
     has_cjk,
     is_dont_know,
     longest_match,
@@ -56,8 +57,7 @@ def parse_group_answer(slot: str, text: str, intent: str | None = None,
 
 def is_bare_yes(text: str, intent: str | None = None) -> bool:
     """"Yes" alone (or the affirm intent): to a group's question it does not say which one."""
-    return intent in YES_INTENTS or bare(text) in {bare(p) for p in vocabulary()["yes"]}
-
+    return intent in YES_INTENTS or bare(text) in bare_words("yes")
 
 
 def _ground_phrases(ground: Ground) -> list[str]:
@@ -132,4 +132,4 @@ def _says_none(text: str) -> bool:
     """"None of these" (or a bare "no", "没有") as the whole answer."""
     if longest_match({NONE: vocabulary()["none_of_these"]}, text):
         return True
-    return bare(text) in {bare(p) for p in vocabulary()["no"]}
+    return bare(text) in bare_words("no")

@@ -24,12 +24,12 @@ from typing import Any
 import yaml
 
 from bot.eligibility import ART25_FACTS, Facts, InvalidFact, Outcome, assess
+from bot.eligibility.facts import DEFENDANT
 from bot.paths import DATA_DIR
 from bot.screening.answers import opening_facts
 from bot.screening.vocabulary import longest_match
 
 SITUATIONS_FILE = DATA_DIR / "eligibility" / "situations.yml"
-DEFENDANT = "suspect_or_defendant"
 CRIMINAL_ROLES = (DEFENDANT, "victim", "private_prosecutor",
                   "civil_claim_plaintiff")
 OFFER = "utter_situation_offer"  # then: "shall I check your own case?" with buttons

@@ -74,3 +74,9 @@ def is_dont_know(text: str, intent: str | None = None) -> bool:
 def bare(text: str) -> str:
     """`text` in lower case without spaces and punctuation: how a whole short answer compares."""
     return _PUNCTUATION.sub("", text.lower())
+
+
+@lru_cache(maxsize=4)
+def bare_words(kind: str) -> frozenset[str]:
+    """The vocabulary's `kind` phrases ("yes", "no"), each as `bare` gives it."""
+    return frozenset(bare(str(phrase)) for phrase in vocabulary()[kind])

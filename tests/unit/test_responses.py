@@ -129,9 +129,9 @@ ZH = [{"type": "slot", "name": "language", "value": "zh"}]
 DOMAIN = {"responses": {
     "utter_greet": [{"text": "Hello {name}"}, {"text": "你好{name}", "condition": ZH}],
     "utter_article_button_title": [{"text": "{law_name} art. {number}"},
-                                   {"text": "《{law_name}》{label_zh}", "condition": ZH}],
+                                   {"text": "{law_name}{label_zh}", "condition": ZH}],
     "utter_law_name_legal_aid_law": [{"text": "Legal Aid Law"},
-                                     {"text": "法律援助法", "condition": ZH}],
+                                     {"text": "《法律援助法》", "condition": ZH}],
 }}
 
 
@@ -174,3 +174,16 @@ def test_every_outcome_begins_the_same_way_in_each_language():
     for name in (n for n in RESPONSES if n.startswith("utter_outcome_")):
         assert variation(RESPONSES, name, language_slots("en"))["text"].startswith("Outcome:"), name
         assert variation(RESPONSES, name, language_slots("zh"))["text"].startswith("结论："), name
+
+
+def test_no_law_name_is_marked_twice():
+    # The Chinese names carry their own 《》 (the regulations' adds its status after them); a
+    # template adding 《》 again gave 《《法律援助条例》（2003年；…）》第十七条.
+    domain = {"responses": all_responses()}
+    for law in yaml.safe_load((DATA_DIR / "regulations" / "laws.yml").read_text("utf-8"))["laws"]:
+        title = article_button(domain, law["id"], 17, {"language": "zh"})["title"]
+        assert title.startswith("《") and "《《" not in title and "》》" not in title, title
+        assert title.endswith("第十七条"), title
+    for name in ("utter_law_assumed", "utter_no_such_article"):
+        for text in (v["text"] for v in domain["responses"][name]):
+            assert "《{law_name}》" not in text, name
