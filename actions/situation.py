@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_control import reset_events
+from actions.templates import responses_of
 from bot.screening.situation import OFFER, answer_situation
 
 ANSWERED = "situation_answered"
@@ -38,7 +39,7 @@ class ActionAnswerSituation(Action):
         if not answer.facts and last_bot_response(tracker) == OFFER:
             # "check if I qualify" right after the offer accepts it: keep what was said.
             return [SlotSet(ANSWERED, False)]
-        responses = [r for r in answer.responses if r in domain.get("responses", {})]
+        responses = [r for r in answer.responses if r in responses_of(domain)]
         for response in responses:
             dispatcher.utter_message(response=response)
         if responses:

@@ -14,15 +14,31 @@ TemplatedNaturalLanguageGenerator.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from rasa.core.nlg.generator import ResponseVariationFilter
 
 from bot.kb.numerals import article_label
+from bot.paths import DATA_DIR, DOMAIN_FILE
+
+# The files Rasa builds the domain's responses from (the model's domain is trained from them).
+DOMAIN_SOURCES = (DOMAIN_FILE, DATA_DIR / "responses")
 
 LANGUAGE_SLOT = "language"
 ZH_CONDITION = [{"type": "slot", "name": LANGUAGE_SLOT, "value": "zh"}]
+
+
+@lru_cache(maxsize=1)
+def project_responses() -> dict[str, list[dict[str, Any]]]:
+    """The domain's responses as Rasa loads them from the project's files, as Rasa would send
+    them to the action server. Rasa sends none with selective domain (endpoints.yml): 231 kB of
+    JSON written and read again at every action call cost the screening ~2 ms a turn. Loaded
+    once (~1 s; actions/warm_up.py does it before the first user needs it)."""
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load([str(path) for path in DOMAIN_SOURCES]).as_dict()["responses"]
 
 
 class _Blank(dict):
@@ -39,18 +55,54 @@ def variation(responses: Mapping[str, list[dict[str, Any]]], name: str,
     """
     if name not in responses:
         return None
-    suitable = ResponseVariationFilter(dict(responses)).responses_for_utter_action(
+    # The filter reads only the response asked for: give it that one, not a copy of them all.
+    suitable = ResponseVariationFilter({name: responses[name]}).responses_for_utter_action(
         name, channel or "", dict(slots))
     return suitable[0] if suitable else None
 
 
-def localized_responses(responses: Mapping[str, list[dict[str, Any]]], slots: Mapping[str, Any],
-                        channel: str | None = None) -> dict[str, list[dict[str, Any]]]:
+class LocalizedResponses(Mapping[str, list[dict[str, Any]]]):
     """Every response reduced to the one variation this conversation gets (its condition
-    dropped: it has been decided)."""
-    chosen = {name: variation(responses, name, slots, channel) for name in responses}
-    return {name: [{k: v for k, v in value.items() if k != "condition"}]
-            for name, value in chosen.items() if value is not None}
+    dropped: it has been decided), chosen when it is first read: an action reads a few of the
+    domain's 300-odd responses, and choosing them all took ~2 ms of every action call."""
+
+    def __init__(self, responses: Mapping[str, list[dict[str, Any]]], slots: Mapping[str, Any],
+                 channel: str | None = None) -> None:
+        self._responses = responses
+        self._slots = dict(slots)
+        self._channel = channel
+        self._chosen: dict[str, list[dict[str, Any]] | None] = {}
+
+    def _choose(self, name: str) -> list[dict[str, Any]] | None:
+        if name not in self._chosen:
+            value = variation(self._responses, name, self._slots, self._channel)
+            self._chosen[name] = (None if value is None else
+                                  [{k: v for k, v in value.items() if k != "condition"}])
+        return self._chosen[name]
+
+    def __getitem__(self, name: str) -> list[dict[str, Any]]:
+        chosen = self._choose(name)
+        if chosen is None:
+            raise KeyError(name)
+        return chosen
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._choose(name) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in self._responses if name in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __bool__(self) -> bool:  # without it, truth would be len(): every variation chosen
+        return next(iter(self), None) is not None
+
+
+def localized_responses(responses: Mapping[str, list[dict[str, Any]]], slots: Mapping[str, Any],
+                        channel: str | None = None) -> LocalizedResponses:
+    """Every response reduced to the one variation this conversation gets."""
+    return LocalizedResponses(responses, slots, channel)
 
 
 def language_slots(language: str | None) -> dict[str, Any]:
@@ -62,7 +114,8 @@ def response_text(domain: Mapping[str, Any], name: str, slots: Mapping[str, Any]
                   /, **values: Any) -> str:
     """The text of response `name` for `slots`, its `{placeholders}` filled from `values` ("?"
     for one not given: a message composed in an action never shows a raw placeholder)."""
-    chosen = variation(domain.get("responses") or {}, name, slots or {}) or {}
+    responses = domain.get("responses")  # not `or {}`: that would choose every variation
+    chosen = variation({} if responses is None else responses, name, slots or {}) or {}
     return str(chosen.get("text") or "").format_map(_Blank(values))
 
 

@@ -2,6 +2,7 @@
 
 import asyncio
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening import (
@@ -221,6 +222,17 @@ def test_assessment_gives_outcome_reasons_steps_and_article_buttons():
     assert articles["buttons"][0]["payload"] == \
         '/ask_article{"law": "legal_aid_law", "article": "25"}'
     assert slot_events(events)["screening_outcome"] == "must_appoint"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_an_action_answers_the_same_with_the_domain_rasa_sends_or_without(language):
+    """Selective domain (endpoints.yml): Rasa sends no domain, the action reads the project's
+    responses; the messages are those the whole domain gives."""
+    slots = {"case_type": "criminal", "role": "suspect_or_defendant", "age": 16,
+             "has_lawyer": False, "facts_confirmed": True, "language": language}
+    without = run(ActionAssessEligibility(), tracker(slots=slots))
+    assert without == run(ActionAssessEligibility(), tracker(slots=slots), DOMAIN)
+    assert ("第二十五条" if language == "zh" else "art. 25(1)") in without[0][0]["reasons"]
 
 
 def test_assessment_does_not_echo_the_income():

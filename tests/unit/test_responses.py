@@ -80,6 +80,25 @@ def test_localized_responses_keep_one_variation_each():
     assert localized["utter_greet"][0]["text"].startswith("您好")
 
 
+def test_localized_responses_are_rasas_choice_made_when_read():
+    """The lazy mapping gives, for each response, what choosing every one up front gives."""
+    for language in ("zh", "en", None):
+        slots = language_slots(language)
+        localized = localized_responses(RESPONSES, slots, "rest")
+        assert localized.get("utter_nothing_like_it") is None
+        assert "utter_nothing_like_it" not in localized
+        eager = {name: variation(RESPONSES, name, slots, "rest") for name in RESPONSES}
+        assert {name: value[0] for name, value in localized.items()} == {
+            name: {k: v for k, v in value.items() if k != "condition"}
+            for name, value in eager.items()}
+    untouched = localized_responses(RESPONSES, language_slots("zh"))
+    assert untouched["utter_greet"][0]["text"].startswith("您好")
+    assert response_text({"responses": untouched}, "utter_goodbye").startswith("再见")
+    assert untouched
+    # nothing else was chosen (a truth test once chose all 300-odd of them)
+    assert set(untouched._chosen) <= {"utter_greet", "utter_goodbye", next(iter(RESPONSES))}
+
+
 def test_every_response_has_its_chinese_variation():
     assert language_problems(RESPONSES) == []
 
@@ -187,3 +206,18 @@ def test_no_law_name_is_marked_twice():
     for name in ("utter_law_assumed", "utter_no_such_article"):
         for text in (v["text"] for v in domain["responses"][name]):
             assert "《{law_name}》" not in text, name
+
+
+def test_the_action_servers_responses_are_those_rasa_trains_into_the_domain():
+    """With selective domain (endpoints.yml) the actions read the project's responses instead
+    of the domain Rasa would send: they must be the domain Rasa builds from the training data."""
+    from rasa.shared.importers.importer import TrainingDataImporter
+
+    from bot.paths import REPO_ROOT
+    from bot.responses import project_responses
+
+    importer = TrainingDataImporter.load_from_config(
+        str(REPO_ROOT / "config.yml"), str(DOMAIN_FILE), [str(DATA_DIR)])
+    assert project_responses() == importer.get_domain().as_dict()["responses"]
+    endpoints = yaml.safe_load((REPO_ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    assert endpoints["action_endpoint"]["enable_selective_domain"] is True
