@@ -8,6 +8,7 @@ Serving (`python -m bot.rasa_patches run ...`, how bot/ops/launcher.py starts th
 Training (`python -m bot.rasa_patches train ...`, how bot/ops/training.py trains):
   training.py            no work for the switched-off component cache
   parallel_training.py   the ResponseSelector trains in a second process, on the second core
+  dataset_autotune.py    no tf.data autotuning of the training batches (a stall at fit's end)
 
 Each patch has a test comparing its results with Rasa's own (tests/bench/, tests/unit/,
 tests/e2e/). Other Rasa internals the project relies on without patching them are checked by

@@ -177,6 +177,9 @@ def train_handed_over(folder: Path) -> None:
     from rasa.engine.storage.local_model_storage import LocalModelStorage
     from rasa.engine.training.hooks import LoggingHook
 
+    from bot.rasa_patches import dataset_autotune
+
+    dataset_autotune.install()  # as in the first process (bot/rasa_patches/training.py)
     line = sys.stdin.readline().strip()
     if not line:  # the first process stopped before handing over
         return

@@ -12,6 +12,8 @@ runs):
    stores nothing. With the cache off, the hook skips that work.
 2. A full training uses both cores: the ResponseSelector trains in a second process while the
    first trains the rest (bot/rasa_patches/parallel_training.py).
+3. No tf.data autotuning of the training batches, whose end of `fit` could wait up to a minute
+   (bot/rasa_patches/dataset_autotune.py). The second process installs it too.
 
 The serving patches are not installed for training: Rasa checks the signatures of the
 policies' prediction methods when it builds a training graph, and refuses wrapped ones.
@@ -37,7 +39,7 @@ def install() -> None:
     from rasa.engine.training.graph_trainer import GraphTrainer
     from rasa.engine.training.hooks import LoggingHook, TrainingHook
 
-    from bot.rasa_patches import parallel_training
+    from bot.rasa_patches import dataset_autotune, parallel_training
 
     fingerprint_inputs = TrainingHook.on_before_node
     cache_output = TrainingHook.on_after_node
@@ -65,6 +67,7 @@ def install() -> None:
         return parallel_training.train_in_two_processes(
             self, model_configuration, importer, output_filename, hooks, split)
 
+    dataset_autotune.install()
     TrainingHook.on_before_node = on_before_node
     TrainingHook.on_after_node = on_after_node
     GraphTrainer.train = train

@@ -87,3 +87,35 @@ def test_a_failed_action_is_recognised_in_rasas_own_log_line() -> None:
 
     assert outcome(Failing()) is True
     assert outcome(Succeeding()) is False
+
+
+def test_training_batches_are_the_same_without_tf_data_autotuning() -> None:
+    """bot/rasa_patches/dataset_autotune.py changes only tf.data's options of the dataset Keras
+    builds from Rasa's batch generator, never the batches."""
+    import numpy as np
+    import tensorflow as tf
+    from keras.engine import data_adapter
+    from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
+
+    from bot.rasa_patches import dataset_autotune
+
+    class Batches(tf.keras.utils.Sequence):  # what Rasa's generator is to Keras
+        def __len__(self) -> int:
+            return 4
+
+        def __getitem__(self, index: int) -> tuple:
+            return np.full((3, 2), index, "float32"), np.arange(3) + index
+
+    assert issubclass(RasaBatchDataGenerator, tf.keras.utils.Sequence)
+    assert data_adapter.select_data_adapter(Batches(), None) is data_adapter.KerasSequenceAdapter
+    assert issubclass(data_adapter.KerasSequenceAdapter, data_adapter.GeneratorDataAdapter)
+
+    rasas = dataset_autotune._rasas_get_dataset or data_adapter.GeneratorDataAdapter.get_dataset
+    stock = rasas(data_adapter.KerasSequenceAdapter(Batches()))
+    assert dataset_autotune.install()
+    patched = data_adapter.KerasSequenceAdapter(Batches()).get_dataset()
+
+    assert stock.options().autotune.enabled is not False  # tf.data's default: on
+    assert patched.options().autotune.enabled is False
+    assert [[t.numpy().tolist() for t in batch] for batch in patched] == [
+        [t.numpy().tolist() for t in batch] for batch in stock]
