@@ -32,13 +32,21 @@ ZH_CONDITION = [{"type": "slot", "name": LANGUAGE_SLOT, "value": "zh"}]
 
 @lru_cache(maxsize=1)
 def project_responses() -> dict[str, list[dict[str, Any]]]:
-    """The domain's responses as Rasa loads them from the project's files, as Rasa would send
-    them to the action server. Rasa sends none with selective domain (endpoints.yml): 231 kB of
-    JSON written and read again at every action call cost the screening ~2 ms a turn. Loaded
-    once (~1 s; actions/warm_up.py does it before the first user needs it)."""
-    from rasa.shared.core.domain import Domain
+    """The domain's responses as the project's files hold them: what Rasa would send to the
+    action server. Rasa sends none with selective domain (endpoints.yml): 231 kB of JSON written
+    and read again at every action call cost the screening ~2 ms a turn. Read once
+    (actions/warm_up.py), with plain YAML: Rasa's own Domain.load validates every file and
+    delayed the first answer after a start by ~5 s. tests/unit/test_responses.py checks that
+    the result is the domain Rasa trains."""
+    import yaml
 
-    return Domain.load([str(path) for path in DOMAIN_SOURCES]).as_dict()["responses"]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    files = [DOMAIN_SOURCES[0], *sorted(DOMAIN_SOURCES[1].glob("*.yml"))]
+    responses: dict[str, list[dict[str, Any]]] = {}
+    for path in files:
+        responses.update(yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+                         .get("responses") or {})
+    return responses
 
 
 class _Blank(dict):
