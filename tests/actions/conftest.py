@@ -13,15 +13,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import knowledge_base as kb_access
 from bot.kb import KnowledgeBase
 from bot.kb.builder import build
-from bot.paths import DATA_DIR, DOMAIN_FILE, REGULATIONS_DIR
+from bot.paths import DOMAIN_FILE, REGULATIONS_DIR
+from bot.responses import project_responses
 
 
 def full_domain() -> dict[str, Any]:
-    """domain.yml with the responses of data/responses merged in, as the action server gets it."""
-    domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
-    for path in (DATA_DIR / "responses").glob("*.yml"):
-        domain["responses"].update(yaml.safe_load(path.read_text("utf-8"))["responses"])
-    return domain
+    """domain.yml with the responses of data/responses merged in, as Rasa would send it."""
+    return {**yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")),
+            "responses": project_responses()}
 
 
 DOMAIN = full_domain()
