@@ -5,6 +5,7 @@ Serving (`python -m bot.rasa_patches run ...`, how bot/ops/launcher.py starts th
   action_replies.py      action-server replies validated once per kind; event classes from a table
   ted_shortcut.py        TEDPolicy not run when a rule or a memorized story has decided
   action_connections.py  calls to the action server reuse their connections
+  model_loading.py       the TensorFlow components' weights built by an eager step, not a traced one
 Training (`python -m bot.rasa_patches train ...`, how bot/ops/training.py trains):
   training.py            no work for the switched-off component cache
   parallel_training.py   the ResponseSelector trains in a second process, on the second core
@@ -59,8 +60,9 @@ def install(training: bool = False, version: str | None = None) -> bool:
 
         training_patches.install()
         return True
-    from bot.rasa_patches import action_connections, action_replies, ted_shortcut
+    from bot.rasa_patches import action_connections, action_replies, model_loading, ted_shortcut
 
+    model_loading.install()
     ted_shortcut.install()
     action_connections.install()
     action_replies.install()

@@ -22,12 +22,13 @@ def test_another_version_is_refused_with_a_clear_log_line(caplog) -> None:
             "from bot import rasa_patches\n"
             "from rasa.core.policies.ted_policy import TEDPolicy\n"
             "from rasa.core.actions.action import RemoteAction\n"
+            "from rasa.utils.tensorflow.models import RasaModel\n"
             "before = (TEDPolicy.predict_action_probabilities,"
-            " RemoteAction._validate_action_result)\n"
+            " RemoteAction._validate_action_result, RasaModel.load)\n"
             "assert rasa_patches.install() is False\n"
             "assert rasa_patches.install(training=True) is False\n"
             "assert (TEDPolicy.predict_action_probabilities,"
-            " RemoteAction._validate_action_result) == before\n")
+            " RemoteAction._validate_action_result, RasaModel.load) == before\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -40,10 +41,13 @@ def test_another_version_is_refused_with_a_clear_log_line(caplog) -> None:
 
 
 def test_the_tested_version_installs_the_serving_patches() -> None:
-    from bot.rasa_patches import action_replies, ted_shortcut
+    from rasa.utils.tensorflow.models import RasaModel
+
+    from bot.rasa_patches import action_replies, model_loading, ted_shortcut
 
     assert rasa_patches.install() is True
     assert TEDPolicy.predict_action_probabilities is ted_shortcut.ted_predict
+    assert RasaModel.load.__func__ is model_loading.load
     assert RemoteAction._validate_action_result is action_replies.validate_action_result
 
 
