@@ -24,14 +24,13 @@ from typing import Any
 import yaml
 
 from bot.eligibility import ART25_FACTS, Facts, InvalidFact, Outcome, assess
-from bot.eligibility.facts import DEFENDANT
+from bot.eligibility.facts import CRIMINAL_VICTIM_ROLES, DEFENDANT
 from bot.paths import DATA_DIR
 from bot.screening.answers import opening_facts
 from bot.screening.vocabulary import longest_match
 
 SITUATIONS_FILE = DATA_DIR / "eligibility" / "situations.yml"
-CRIMINAL_ROLES = (DEFENDANT, "victim", "private_prosecutor",
-                  "civil_claim_plaintiff")
+CRIMINAL_ROLES = (DEFENDANT, *CRIMINAL_VICTIM_ROLES)  # whose case is always a criminal one
 OFFER = "utter_situation_offer"  # then: "shall I check your own case?" with buttons
 KEPT_ON_CONFLICT = ("role", "age")
 DEFENDANT_ONLY_FACTS = ("faces_life_or_death", "death_penalty_review", "tried_in_absentia",
