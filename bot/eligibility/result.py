@@ -129,11 +129,10 @@ STEPS: dict[str, tuple[str | None, tuple[int, ...]]] = {
     "apply_while_detained": (LAW, (39,)),
     "relative_may_apply": (LAW, (40,)),
     "guardian_may_apply": (LAW, (40,)),
-    "bring_identity_document": (REGULATIONS, (17,)),  # the Law names no documents
+    # Regs art. 17 once: its status note is long, and three steps each carried it
+    "bring_documents_or_apply_orally": (REGULATIONS, (17,)),  # the Law names no documents
     "state_finances_or_pledge": (LAW, (41,)),
     "bring_exemption_proof": (LAW, (42,)),
-    "bring_case_materials": (REGULATIONS, (17,)),
-    "oral_application_recorded": (REGULATIONS, (17,)),
     "decision_within_7_days": (LAW, (43,)),
     "urgent_aid_before_decision": (LAW, (44,)),
     "consequences_of_aid": (LAW, (43, 48, 64)),

@@ -28,12 +28,12 @@ def next_steps(outcome: Outcome, f: Facts, reasons: tuple[Reason, ...]) -> tuple
         elif f.minor or f.limited_capacity or f.matter == ABUSE_ABANDONMENT_DOMESTIC_VIOLENCE:
             # art. 40: also when the legal representative is the abuser (an abused child)
             names.append("guardian_may_apply")
-        names.append("bring_identity_document")
+        names.append("bring_documents_or_apply_orally")
         if outcome is Outcome.ELIGIBLE_IF_FINANCIALLY_DIFFICULT or defendant:
             names.append("state_finances_or_pledge")  # a defendant applying for lack of money
         if codes & _EXEMPT:
             names.append("bring_exemption_proof")
-        names += ["bring_case_materials", "oral_application_recorded", "decision_within_7_days"]
+        names.append("decision_within_7_days")
         if not defendant:
             names += ["urgent_aid_before_decision", "court_fees_by_circumstances"]
         names += ["consequences_of_aid", "if_refused_object"]
