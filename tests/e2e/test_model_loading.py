@@ -110,3 +110,20 @@ def test_the_patched_load_gives_rasas_model(monkeypatch, rasas_load_restored) ->
     rasas_predictions = asyncio.run(predictions(rasas))
     assert len(rasas_predictions) > 300
     assert asyncio.run(predictions(patched)) == rasas_predictions
+
+
+def test_a_failed_fast_load_falls_back_to_rasas_own(monkeypatch, rasas_load_restored,
+                                                     caplog) -> None:
+    # Rasa's TEDPolicy.load turns a ValueError into a TED served untrained: the patch must
+    # never let one through.
+    require_model()
+
+    def failing(cls, *args, **kwargs):
+        raise ValueError("shapes differ (raised by the test)")
+
+    monkeypatch.setattr(model_loading, "eagerly_built", failing)
+    with caplog.at_level("WARNING", logger="bot.rasa_patches.model_loading"):
+        fallen_back = load(True, monkeypatch)
+    assert [type(m).__name__ for m in fallen_back.models] == ["DIET", "DIET2BOW", "TED"]
+    assert fallen_back.ted.model is fallen_back.models[2]
+    assert caplog.text.count("loading it as Rasa does") == 3
