@@ -5,7 +5,7 @@ Serving (`python -m bot.rasa_patches run ...`, how bot/ops/launcher.py starts th
   action_replies.py      action-server replies validated once per kind; event classes from a table
   ted_shortcut.py        TEDPolicy not run when a rule or a memorized story has decided
   action_connections.py  calls to the action server reuse their connections
-  model_loading.py       the TensorFlow components' weights built by an eager step, not a traced one
+  model_loading.py       the TensorFlow models' weights built by an eager pass, not a traced fit
 Training (`python -m bot.rasa_patches train ...`, how bot/ops/training.py trains):
   training.py            no work for the switched-off component cache
   parallel_training.py   the ResponseSelector trains in a second process, on the second core
